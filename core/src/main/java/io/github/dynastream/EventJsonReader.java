@@ -1,0 +1,375 @@
+package io.github.dynastream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+
+/**
+ * Reads Lambda's DynamoDB stream event JSON with Jackson's streaming parser, straight into {@link
+ * ChangeRecord}s. Images are not decoded here: each is skipped and remembered as a byte range, decoded
+ * only when something asks for it.
+ *
+ * <p>Accepts {@code {"Records": [...]}} (Lambda; also a Streams API GetRecords response) and a
+ * top-level array of records (EventBridge Pipes). Every other shape is rejected with a message that
+ * says what was seen.
+ */
+final class EventJsonReader {
+    private static final BigDecimal MILLIS_THRESHOLD = new BigDecimal("1e11");
+    private static final BigDecimal MICROS_THRESHOLD = new BigDecimal("1e14");
+    private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+    private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000);
+    private static final Set<String> TIME_WINDOW_FIELDS =
+            Set.of("window", "state", "isFinalInvokeForWindow", "isWindowTerminatedEarly");
+
+    private final JsonFactory factory;
+
+    EventJsonReader(JsonFactory factory) {
+        this.factory = factory;
+    }
+
+    List<ChangeRecord> read(byte[] event) {
+        try (JsonParser p = factory.createParser(event)) {
+            JsonToken first = p.nextToken();
+            List<ChangeRecord> records;
+            if (first == JsonToken.START_ARRAY) {
+                records = readRecords(p, event);
+            } else if (first == JsonToken.START_OBJECT) {
+                records = readEventObject(p, event);
+            } else if (first == null) {
+                throw new MalformedEventException("The event is empty; " + expectedShape());
+            } else {
+                throw new MalformedEventException("The event starts with " + first + "; " + expectedShape());
+            }
+            if (p.nextToken() != null) {
+                throw new MalformedEventException(
+                        "Unexpected content after the end of the event at " + where(p.currentTokenLocation()));
+            }
+            return records;
+        } catch (JsonProcessingException e) {
+            throw new MalformedEventException(
+                    "The event is not valid JSON: " + e.getOriginalMessage() + " at " + where(e.getLocation()), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading an in-memory event failed", e);
+        }
+    }
+
+    private static String expectedShape() {
+        return "expected a DynamoDB stream event: an object with a \"Records\" array, or an array of records";
+    }
+
+    private static String where(JsonLocation location) {
+        return location == null
+                ? "an unknown position"
+                : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    private List<ChangeRecord> readEventObject(JsonParser p, byte[] event) throws IOException {
+        List<ChangeRecord> records = null;
+        Set<String> fields = new TreeSet<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            JsonToken value = p.nextToken();
+            if ("Records".equals(field)) {
+                if (value != JsonToken.START_ARRAY) {
+                    throw new MalformedEventException("\"Records\" must be an array but was " + value);
+                }
+                records = readRecords(p, event);
+            } else {
+                fields.add(field);
+                p.skipChildren();
+            }
+        }
+        if (fields.stream().anyMatch(TIME_WINDOW_FIELDS::contains)) {
+            throw new MalformedEventException("Saw a tumbling-window event (fields " + fields
+                    + "); StreamProcessor does not carry window state, so it does not process these."
+                    + " Use a function without TumblingWindowInSeconds for dynastream handlers");
+        }
+        if (records == null) {
+            if (fields.contains("dynamodb") || fields.contains("eventID")) {
+                throw new MalformedEventException("Saw a single stream record (top-level fields " + fields
+                        + "), not an event; " + expectedShape() + ", e.g. {\"Records\": [record]}");
+            }
+            throw new MalformedEventException(
+                    "The event has no \"Records\" array (top-level fields were " + fields + "); " + expectedShape());
+        }
+        return records;
+    }
+
+    private List<ChangeRecord> readRecords(JsonParser p, byte[] event) throws IOException {
+        List<ChangeRecord> records = new ArrayList<>();
+        JsonToken token;
+        while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (token != JsonToken.START_OBJECT) {
+                throw new MalformedEventException("Record " + records.size() + " is " + token + ", not an object");
+            }
+            records.add(readRecord(p, event, records.size()));
+        }
+        return records;
+    }
+
+    private ChangeRecord readRecord(JsonParser p, byte[] event, int index) throws IOException {
+        RecordFields r = new RecordFields(index);
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "eventID" -> r.eventId = string(p, r, field);
+                case "eventName" -> r.eventName = string(p, r, field);
+                case "eventVersion" -> r.eventVersion = string(p, r, field);
+                case "eventSource" -> r.eventSource = string(p, r, field);
+                case "awsRegion" -> r.awsRegion = string(p, r, field);
+                case "eventSourceARN" -> r.eventSourceArn = string(p, r, field);
+                case "tableName" -> r.tableName = string(p, r, field);
+                case "userIdentity" -> r.userIdentity = userIdentity(p, r);
+                case "dynamodb" -> readStreamRecord(p, r);
+                case "kinesis" -> {
+                    r.kinesis = true;
+                    p.skipChildren();
+                }
+                default -> p.skipChildren();
+            }
+        }
+        return r.toRecord(factory, event);
+    }
+
+    private void readStreamRecord(JsonParser p, RecordFields r) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return;
+        }
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new MalformedEventException(
+                    r.where() + ": \"dynamodb\" must be an object but was " + p.currentToken());
+        }
+        r.hasStreamRecord = true;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "SequenceNumber" -> r.sequenceNumber = scalarText(p, r, field);
+                case "StreamViewType" -> r.streamViewType = string(p, r, field);
+                case "SizeBytes" -> r.sizeBytes = sizeBytes(p, r);
+                case "ApproximateCreationDateTime" -> r.created = creationTime(p, r);
+                case "Keys" -> r.keys = slice(p, r, field);
+                case "NewImage" -> r.newImage = slice(p, r, field);
+                case "OldImage" -> r.oldImage = slice(p, r, field);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private static long[] slice(JsonParser p, RecordFields r, String field) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new MalformedEventException(
+                    r.where() + ": dynamodb." + field + " must be an object but was " + p.currentToken());
+        }
+        long start = p.currentTokenLocation().getByteOffset();
+        p.skipChildren();
+        long end = p.currentLocation().getByteOffset();
+        return new long[] {start, end - start};
+    }
+
+    private static String string(JsonParser p, RecordFields r, String field) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_STRING) {
+            throw new MalformedEventException(r.where() + ": " + field + " must be a string but was " + token);
+        }
+        return p.getText();
+    }
+
+    private static String scalarText(JsonParser p, RecordFields r, String field) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NUMBER_INT) {
+            return p.getText();
+        }
+        return string(p, r, field);
+    }
+
+    private static Long sizeBytes(JsonParser p, RecordFields r) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (token != JsonToken.VALUE_NUMBER_INT) {
+            throw new MalformedEventException(r.where() + ": SizeBytes must be an integer but was " + token);
+        }
+        return p.getLongValue();
+    }
+
+    private static UserIdentity userIdentity(JsonParser p, RecordFields r) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            throw new MalformedEventException(
+                    r.where() + ": userIdentity must be an object but was " + p.currentToken());
+        }
+        String type = null;
+        String principalId = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String field = p.currentName();
+            p.nextToken();
+            switch (field) {
+                case "type" -> type = string(p, r, "userIdentity.type");
+                case "principalId" -> principalId = string(p, r, "userIdentity.principalId");
+                default -> p.skipChildren();
+            }
+        }
+        return new UserIdentity(type, principalId);
+    }
+
+    private static Instant creationTime(JsonParser p, RecordFields r) throws IOException {
+        JsonToken token = p.currentToken();
+        try {
+            return switch (token) {
+                case VALUE_NULL -> null;
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> epochToInstant(new BigDecimal(p.getText()));
+                case VALUE_STRING -> parseTime(p.getText());
+                default ->
+                    throw new MalformedEventException(
+                            r.where() + ": ApproximateCreationDateTime must be a number or a string but was " + token);
+            };
+        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
+            throw new MalformedEventException(
+                    r.where()
+                            + ": ApproximateCreationDateTime is neither epoch seconds, epoch milliseconds nor an ISO-8601 instant");
+        }
+    }
+
+    private static Instant parseTime(String text) {
+        try {
+            return epochToInstant(new BigDecimal(text));
+        } catch (NumberFormatException notANumber) {
+            return Instant.parse(text);
+        }
+    }
+
+    /**
+     * Epoch seconds (Lambda, Streams API) as an instant, exact to the nanosecond. Kinesis Data Streams
+     * for DynamoDB writes epoch milliseconds (microseconds in some documents), told apart by size:
+     * seconds stay below 10^11 until the year 5138.
+     */
+    static Instant epochToInstant(BigDecimal epoch) {
+        BigDecimal seconds = epoch;
+        BigDecimal magnitude = epoch.abs();
+        if (magnitude.compareTo(MICROS_THRESHOLD) >= 0) {
+            seconds = epoch.divide(THOUSAND.multiply(THOUSAND));
+        } else if (magnitude.compareTo(MILLIS_THRESHOLD) >= 0) {
+            seconds = epoch.divide(THOUSAND);
+        }
+        BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
+        long nanos = seconds.subtract(whole)
+                .multiply(BILLION)
+                .setScale(0, RoundingMode.DOWN)
+                .longValueExact();
+        return Instant.ofEpochSecond(whole.longValueExact(), nanos);
+    }
+
+    /** The fields of one record as they are read, in whatever order the JSON has them. */
+    private static final class RecordFields {
+        final int index;
+        String eventId;
+        String eventName;
+        String eventVersion;
+        String eventSource;
+        String awsRegion;
+        String eventSourceArn;
+        String tableName;
+        UserIdentity userIdentity;
+        boolean hasStreamRecord;
+        boolean kinesis;
+        String sequenceNumber;
+        String streamViewType;
+        Long sizeBytes;
+        Instant created;
+        long[] keys;
+        long[] newImage;
+        long[] oldImage;
+
+        RecordFields(int index) {
+            this.index = index;
+        }
+
+        String where() {
+            return "Record " + index + (eventId == null ? "" : " (eventID=" + eventId + ")");
+        }
+
+        ChangeRecord toRecord(JsonFactory factory, byte[] event) {
+            if (kinesis) {
+                throw new MalformedEventException("Saw a Kinesis event (record " + index
+                        + " has a \"kinesis\" field, eventSource " + eventSource
+                        + "); StreamProcessor reads DynamoDB stream events, not Kinesis Data Streams records");
+            }
+            if (!hasStreamRecord) {
+                throw new MalformedEventException(
+                        where() + " has no \"dynamodb\" object; is this a DynamoDB stream event?");
+            }
+            if (eventId == null) {
+                throw new MalformedEventException(where() + " has no eventID");
+            }
+            if (sequenceNumber == null) {
+                throw new MalformedEventException(where()
+                        + " has no dynamodb.SequenceNumber, so a failure could not be reported for it"
+                        + " (Kinesis Data Streams for DynamoDB payloads carry none)");
+            }
+            EventName name = parseEnum(EventName.class, eventName, "eventName");
+            if (name == null) {
+                throw new MalformedEventException(where() + " has no eventName");
+            }
+            return ChangeRecord.builder()
+                    .eventId(eventId)
+                    .eventName(name)
+                    .sequenceNumber(sequenceNumber)
+                    .eventVersion(eventVersion)
+                    .eventSource(eventSource)
+                    .awsRegion(awsRegion)
+                    .eventSourceArn(eventSourceArn)
+                    .tableName(tableName)
+                    .sizeBytes(sizeBytes)
+                    .streamViewType(parseEnum(StreamViewType.class, streamViewType, "StreamViewType"))
+                    .approximateCreationDateTime(created)
+                    .userIdentity(userIdentity)
+                    .lazyKeys(keys == null ? () -> Map.of() : decoder(factory, event, keys, "Keys"))
+                    .lazyOldImage(oldImage == null ? null : decoder(factory, event, oldImage, "OldImage"))
+                    .lazyNewImage(newImage == null ? null : decoder(factory, event, newImage, "NewImage"))
+                    .build();
+        }
+
+        private Supplier<Map<String, AttributeValue>> decoder(
+                JsonFactory factory, byte[] event, long[] slice, String image) {
+            return new ImageJsonDecoder(factory, event, (int) slice[0], (int) slice[1], eventId, sequenceNumber, image)
+                    ::decode;
+        }
+
+        private <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
+            if (value == null) {
+                return null;
+            }
+            try {
+                return Enum.valueOf(type, value);
+            } catch (IllegalArgumentException e) {
+                throw new MalformedEventException(where() + ": unknown " + field + " \"" + value
+                        + "\"; expected one of " + java.util.Arrays.toString(type.getEnumConstants()));
+            }
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.github.dynastream;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decodes one image (DynamoDB JSON: {@code {"name": {"S": "x"}, ...}}) from a slice of the event's
+ * bytes, on first access. Errors name the attribute path, never its value.
+ */
+final class ImageJsonDecoder {
+    private final JsonFactory factory;
+    private final byte[] source;
+    private final int offset;
+    private final int length;
+    private final String eventId;
+    private final String sequenceNumber;
+    private final String imageName;
+
+    ImageJsonDecoder(
+            JsonFactory factory,
+            byte[] source,
+            int offset,
+            int length,
+            String eventId,
+            String sequenceNumber,
+            String imageName) {
+        this.factory = factory;
+        this.source = source;
+        this.offset = offset;
+        this.length = length;
+        this.eventId = eventId;
+        this.sequenceNumber = sequenceNumber;
+        this.imageName = imageName;
+    }
+
+    Map<String, AttributeValue> decode() {
+        try (JsonParser parser = factory.createParser(source, offset, length)) {
+            parser.nextToken();
+            return readMap(parser, imageName);
+        } catch (IOException e) {
+            // The bytes were tokenized once already, so this is a defect of the slice, not the input.
+            throw new MalformedAttributeException(eventId, sequenceNumber, imageName, "unreadable JSON: " + e);
+        }
+    }
+
+    private Map<String, AttributeValue> readMap(JsonParser p, String path) throws IOException {
+        expect(p, JsonToken.START_OBJECT, path, "a map of attributes");
+        Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            attributes.put(name, readValue(p, path + "." + name));
+        }
+        return Collections.unmodifiableMap(attributes);
+    }
+
+    private AttributeValue readValue(JsonParser p, String path) throws IOException {
+        expect(p, JsonToken.START_OBJECT, path, "an attribute value object such as {\"S\": ...}");
+        if (p.nextToken() != JsonToken.FIELD_NAME) {
+            throw malformed(path, "the attribute value object is empty; expected one type key (S, N, B, ...)");
+        }
+        String type = p.currentName();
+        p.nextToken();
+        AttributeValue value = switch (type) {
+            case "S" -> new AttributeValue.S(text(p, path, type));
+            case "N" -> new AttributeValue.N(number(p, path, type));
+            case "B" -> new AttributeValue.B(binary(p, path, type));
+            case "BOOL" -> new AttributeValue.Bool(bool(p, path, type));
+            case "NULL" -> {
+                if (!bool(p, path, type)) {
+                    throw malformed(path, "NULL must be true");
+                }
+                yield AttributeValue.Null.INSTANCE;
+            }
+            case "M" -> new AttributeValue.M(readMap(p, path));
+            case "L" -> new AttributeValue.L(readList(p, path));
+            case "SS" -> new AttributeValue.SS(readMembers(p, path, type, this::text));
+            case "NS" -> new AttributeValue.NS(readMembers(p, path, type, this::number));
+            case "BS" -> new AttributeValue.BS(readMembers(p, path, type, this::binary));
+            default ->
+                throw malformed(
+                        path,
+                        "unknown type descriptor \"" + type + "\"; expected S, N, B, BOOL, NULL, M, L, SS, NS or BS");
+        };
+        if (p.nextToken() != JsonToken.END_OBJECT) {
+            throw malformed(
+                    path,
+                    "more than one type key in one attribute value (\"" + type + "\" and \"" + p.currentName() + "\")");
+        }
+        return value;
+    }
+
+    private List<AttributeValue> readList(JsonParser p, String path) throws IOException {
+        expect(p, JsonToken.START_ARRAY, path, "an L array");
+        List<AttributeValue> elements = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            elements.add(readValue(p, path + "[" + elements.size() + "]"));
+        }
+        return elements;
+    }
+
+    private interface MemberReader<T> {
+        T read(JsonParser p, String path, String type) throws IOException;
+    }
+
+    private <T> List<T> readMembers(JsonParser p, String path, String type, MemberReader<T> reader) throws IOException {
+        expect(p, JsonToken.START_ARRAY, path, "an " + type + " array");
+        List<T> members = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            members.add(reader.read(p, path + "[" + members.size() + "]", type));
+        }
+        return members;
+    }
+
+    private String text(JsonParser p, String path, String type) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw malformed(path, type + " must be a JSON string but was " + p.currentToken());
+        }
+        return p.getText();
+    }
+
+    private BigDecimal number(JsonParser p, String path, String type) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token != JsonToken.VALUE_STRING
+                && token != JsonToken.VALUE_NUMBER_INT
+                && token != JsonToken.VALUE_NUMBER_FLOAT) {
+            throw malformed(path, type + " must be a number in a JSON string but was " + token);
+        }
+        try {
+            return new BigDecimal(p.getText());
+        } catch (NumberFormatException e) {
+            throw malformed(path, type + " is not a decimal number");
+        }
+    }
+
+    private byte[] binary(JsonParser p, String path, String type) throws IOException {
+        String encoded = text(p, path, type);
+        try {
+            return Base64.getDecoder().decode(encoded);
+        } catch (IllegalArgumentException e) {
+            throw malformed(path, type + " is not valid base64");
+        }
+    }
+
+    private boolean bool(JsonParser p, String path, String type) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+            return token == JsonToken.VALUE_TRUE;
+        }
+        throw malformed(path, type + " must be a JSON boolean but was " + token);
+    }
+
+    private void expect(JsonParser p, JsonToken expected, String path, String what) {
+        if (p.currentToken() != expected) {
+            throw malformed(path, "expected " + what + " but found " + p.currentToken());
+        }
+    }
+
+    private MalformedAttributeException malformed(String path, String reason) {
+        return new MalformedAttributeException(eventId, sequenceNumber, path, reason);
+    }
+}

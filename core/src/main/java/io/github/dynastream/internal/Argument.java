@@ -1,0 +1,136 @@
+package io.github.dynastream.internal;
+
+import io.github.dynastream.AttributeValue;
+import io.github.dynastream.Change;
+import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.EventName;
+import io.github.dynastream.ItemMappingException;
+import io.github.dynastream.MissingImageException;
+import io.github.dynastream.mapping.ItemReader;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/** How one handler parameter gets its value from a record; chosen once in {@code build()}. */
+final class Argument {
+    enum Kind {
+        /** The {@link ChangeRecord} itself. */
+        RECORD,
+        /** The item mapped from the NewImage (INSERT, MODIFY) or the OldImage (REMOVE). */
+        ITEM,
+        /** {@code Map<String, AttributeValue>}: the same image, unmapped. */
+        IMAGE,
+        /** {@code Change<T>}: both images, mapped. */
+        CHANGE
+    }
+
+    static final String OLD_IMAGE = "OldImage";
+    static final String NEW_IMAGE = "NewImage";
+
+    private final Kind kind;
+    private final ItemReader<?> reader;
+
+    private Argument(Kind kind, ItemReader<?> reader) {
+        this.kind = kind;
+        this.reader = reader;
+    }
+
+    static Argument record() {
+        return new Argument(Kind.RECORD, null);
+    }
+
+    static Argument image() {
+        return new Argument(Kind.IMAGE, null);
+    }
+
+    static Argument item(ItemReader<?> reader) {
+        return new Argument(Kind.ITEM, reader);
+    }
+
+    static Argument change(ItemReader<?> reader) {
+        return new Argument(Kind.CHANGE, reader);
+    }
+
+    Kind kind() {
+        return kind;
+    }
+
+    Object resolve(ChangeRecord record, RecordItems items, String method) {
+        return switch (kind) {
+            case RECORD -> record;
+            case IMAGE -> primaryImage(record, method);
+            case ITEM -> items.item(reader, primaryImageName(record), primaryImage(record, method), record);
+            case CHANGE -> change(record, items, method);
+        };
+    }
+
+    private Change<Object> change(ChangeRecord record, RecordItems items, String method) {
+        Object oldItem = null;
+        Object newItem = null;
+        if (record.eventName() != EventName.INSERT) {
+            oldItem = items.item(reader, OLD_IMAGE, required(record, record.oldImage(), OLD_IMAGE, method), record);
+        }
+        if (record.eventName() != EventName.REMOVE) {
+            newItem = items.item(reader, NEW_IMAGE, required(record, record.newImage(), NEW_IMAGE, method), record);
+        }
+        return new Change<>(oldItem, newItem);
+    }
+
+    private static String primaryImageName(ChangeRecord record) {
+        return record.eventName() == EventName.REMOVE ? OLD_IMAGE : NEW_IMAGE;
+    }
+
+    private static Map<String, AttributeValue> primaryImage(ChangeRecord record, String method) {
+        return record.eventName() == EventName.REMOVE
+                ? required(record, record.oldImage(), OLD_IMAGE, method)
+                : required(record, record.newImage(), NEW_IMAGE, method);
+    }
+
+    static Map<String, AttributeValue> required(
+            ChangeRecord record, Optional<Map<String, AttributeValue>> image, String name, String method) {
+        if (image.isEmpty()) {
+            throw new MissingImageException(
+                    record.eventId(),
+                    record.sequenceNumber(),
+                    name,
+                    record.streamViewType().orElse(null),
+                    method);
+        }
+        return image.get();
+    }
+
+    /**
+     * Items already mapped for one record, so several methods taking the same type share one mapping.
+     * Not thread-safe: one instance per record.
+     */
+    static final class RecordItems {
+        private ItemReader<?>[] readers = new ItemReader<?>[2];
+        private String[] images = new String[2];
+        private Object[] items = new Object[2];
+        private int size;
+
+        Object item(ItemReader<?> reader, String image, Map<String, AttributeValue> attributes, ChangeRecord record) {
+            for (int i = 0; i < size; i++) {
+                if (readers[i] == reader && images[i].equals(image)) {
+                    return items[i];
+                }
+            }
+            Object item;
+            try {
+                item = reader.read(attributes);
+            } catch (ItemMappingException e) {
+                throw e.forRecord(record.eventId(), record.sequenceNumber(), image);
+            }
+            if (size == readers.length) {
+                readers = Arrays.copyOf(readers, size * 2);
+                images = Arrays.copyOf(images, size * 2);
+                items = Arrays.copyOf(items, size * 2);
+            }
+            readers[size] = reader;
+            images[size] = image;
+            items[size] = item;
+            size++;
+            return item;
+        }
+    }
+}

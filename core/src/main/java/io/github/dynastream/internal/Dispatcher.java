@@ -1,0 +1,58 @@
+package io.github.dynastream.internal;
+
+import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.EventName;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Calls the handler methods that want a record, in their documented order. Built once; immutable and
+ * thread-safe.
+ */
+public final class Dispatcher {
+    private final Route[][] routes;
+
+    Dispatcher(Map<EventName, List<Route>> routesByEvent) {
+        this.routes = new Route[EventName.values().length][];
+        for (EventName name : EventName.values()) {
+            this.routes[name.ordinal()] =
+                    routesByEvent.getOrDefault(name, List.of()).toArray(new Route[0]);
+        }
+    }
+
+    /**
+     * Runs every matching method for the record; the first exception ends the record, and is thrown
+     * as the method threw it.
+     */
+    public void dispatch(ChangeRecord record) throws Throwable {
+        Route[] candidates = routes[record.eventName().ordinal()];
+        Argument.RecordItems items = null;
+        for (Route route : candidates) {
+            if (route.matches(record)) {
+                if (items == null) {
+                    items = new Argument.RecordItems();
+                }
+                route.method().invoke(record, items);
+            }
+        }
+    }
+
+    /** The methods registered for an event name, in invocation order (for diagnostics and tests). */
+    public List<String> methodsFor(EventName eventName) {
+        List<String> names = new ArrayList<>();
+        for (Route route : routes[eventName.ordinal()]) {
+            names.add(route.method().description());
+        }
+        return names;
+    }
+
+    static Map<EventName, List<Route>> emptyRoutes() {
+        Map<EventName, List<Route>> routes = new EnumMap<>(EventName.class);
+        for (EventName name : EventName.values()) {
+            routes.put(name, new ArrayList<>());
+        }
+        return routes;
+    }
+}

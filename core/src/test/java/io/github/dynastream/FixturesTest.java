@@ -1,0 +1,284 @@
+package io.github.dynastream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every published fixture is processed, or rejected with a message saying what shape it has. */
+class FixturesTest {
+
+    /** Fixtures in Lambda's shape, with the event names their records must parse to. */
+    static final Map<String, List<EventName>> PROCESSED = Map.ofEntries(
+            Map.entry("sam-dynamodb-update.json", List.of(EventName.INSERT, EventName.MODIFY, EventName.REMOVE)),
+            Map.entry("lambda-go-dynamodb-event.json", List.of(EventName.INSERT, EventName.INSERT)),
+            Map.entry("rust-lambda-events-dynamodb-all-types.json", List.of(EventName.INSERT, EventName.INSERT)),
+            Map.entry("java-libs-dynamodb-event.json", List.of(EventName.INSERT, EventName.MODIFY, EventName.REMOVE)),
+            Map.entry(
+                    "java-libs-dynamodb-event-roundtrip.json",
+                    List.of(EventName.INSERT, EventName.MODIFY, EventName.REMOVE)),
+            Map.entry(
+                    "powertools-java-dynamodb-event.json",
+                    List.of(EventName.INSERT, EventName.MODIFY, EventName.REMOVE)),
+            Map.entry("powertools-java-dynamodb-event-12-records.json", cycle(4)),
+            Map.entry("powertools-python-dynamo-stream-event.json", List.of(EventName.INSERT, EventName.MODIFY)),
+            Map.entry(
+                    "powertools-python-batch-dynamodb-event-leading-newline.json",
+                    List.of(EventName.INSERT, EventName.INSERT)),
+            Map.entry("powertools-typescript-parser-dynamodb-base.json", List.of(EventName.INSERT, EventName.MODIFY)),
+            Map.entry("eventbridge-pipes-dynamodb-source-example.json", List.of(EventName.INSERT, EventName.MODIFY)));
+
+    /** Fixtures that are not processable Lambda stream events, with the words their rejection must use. */
+    static final Map<String, String> REJECTED = Map.ofEntries(
+            Map.entry("lambda-go-dynamodb-event-malformed-truncated.json", "not valid JSON"),
+            Map.entry("lambda-go-dynamodb-time-window-event.json", "tumbling-window event"),
+            Map.entry("java-libs-dynamodb-time-window-event.json", "tumbling-window event"),
+            Map.entry("java-libs-dynamodb-single-record.json", "single stream record"),
+            Map.entry("rust-lambda-events-dynamodb-record-kinesis-format.json", "single stream record"),
+            Map.entry("powertools-typescript-kinesis-ddb-change-record-1-decoded.json", "single stream record"),
+            Map.entry("powertools-typescript-kinesis-ddb-change-record-2-decoded.json", "single stream record"),
+            Map.entry("powertools-typescript-kinesis-ddb-change-records.json", "Kinesis event"),
+            Map.entry("botocore-dynamodbstreams-examples-getrecords.json", "no \"Records\" array"));
+
+    private static List<EventName> cycle(int times) {
+        List<EventName> names = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            names.addAll(List.of(EventName.INSERT, EventName.MODIFY, EventName.REMOVE));
+        }
+        return names;
+    }
+
+    static List<String> processedFixtures() {
+        return PROCESSED.keySet().stream().sorted().toList();
+    }
+
+    static List<String> rejectedFixtures() {
+        return REJECTED.keySet().stream().sorted().toList();
+    }
+
+    /** Lambda's shape ({"Records": [...]}), which the runtime's own deserializer reads. */
+    static List<String> lambdaShapedFixtures() {
+        return processedFixtures().stream()
+                .filter(n -> !n.startsWith("eventbridge-pipes"))
+                .toList();
+    }
+
+    @Test
+    void everyFixtureIsClassified() {
+        assertThat(Fixtures.names())
+                .as("fixtures in %s", Fixtures.dir())
+                .hasSizeGreaterThanOrEqualTo(PROCESSED.size() + REJECTED.size())
+                .allSatisfy(name -> assertThat(PROCESSED.containsKey(name) || REJECTED.containsKey(name))
+                        .as("%s is neither in PROCESSED nor in REJECTED", name)
+                        .isTrue());
+    }
+
+    @ParameterizedTest
+    @MethodSource("processedFixtures")
+    void processesFixture(String name) {
+        Recorder recorder = new Recorder();
+        StreamProcessor processor = StreamProcessor.builder().handler(recorder).build();
+
+        var response = processor.process(new ByteArrayInputStream(Fixtures.bytes(name)));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(recorder.seen).extracting(ChangeRecord::eventName).containsExactlyElementsOf(PROCESSED.get(name));
+        // Every image of every record decodes: nothing is left unread.
+        assertThat(recorder.seen).allSatisfy(r -> {
+            assertThat(r.keys()).isNotNull();
+            r.oldImage().ifPresent(image -> assertThat(image).isNotNull());
+            r.newImage().ifPresent(image -> assertThat(image).isNotNull());
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("rejectedFixtures")
+    void rejectsFixtureSayingWhatItSaw(String name) {
+        StreamProcessor processor =
+                StreamProcessor.builder().handler(new Recorder()).build();
+
+        assertThatThrownBy(() -> processor.process(new ByteArrayInputStream(Fixtures.bytes(name))))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining(REJECTED.get(name));
+    }
+
+    /**
+     * The streaming parser and the managed runtime's deserializer (aws-lambda-java-serialization, then
+     * {@code process(DynamodbEvent)}) agree on every record, except that the runtime keeps
+     * ApproximateCreationDateTime only to the millisecond (it is a java.util.Date).
+     */
+    @ParameterizedTest
+    @MethodSource("lambdaShapedFixtures")
+    void streamingParserAgreesWithRuntimeDeserializer(String name) {
+        byte[] json = Fixtures.bytes(name);
+        List<ChangeRecord> streamed = Fixtures.parse(json);
+        List<ChangeRecord> viaRuntime = DynamodbEventConverter.convert(Fixtures.viaRuntimeSerializer(json));
+
+        assertThat(viaRuntime).hasSameSizeAs(streamed);
+        for (int i = 0; i < streamed.size(); i++) {
+            assertThat(viaRuntime.get(i)).isEqualTo(truncateCreationTimeToMillis(streamed.get(i)));
+        }
+    }
+
+    @Test
+    void runtimeDeserializerLosesSubMillisecondCreationTimeWhichTheStreamingParserKeeps() {
+        byte[] json = Fixtures.bytes("java-libs-dynamodb-event.json");
+
+        Instant streamed =
+                Fixtures.parse(json).get(1).approximateCreationDateTime().orElseThrow();
+        Instant viaRuntime = DynamodbEventConverter.convert(Fixtures.viaRuntimeSerializer(json))
+                .get(1)
+                .approximateCreationDateTime()
+                .orElseThrow();
+
+        assertThat(streamed).isEqualTo(Instant.ofEpochSecond(1_635_734_407L, 123_456_789L));
+        assertThat(viaRuntime).isEqualTo(Instant.ofEpochSecond(1_635_734_407L, 123_000_000L));
+    }
+
+    @Test
+    void bothEntryPointsGiveHandlersEqualRecords() {
+        for (String name : lambdaShapedFixtures()) {
+            byte[] json = Fixtures.bytes(name);
+            Recorder fromStream = new Recorder();
+            Recorder fromEvent = new Recorder();
+            StreamProcessor.builder().handler(fromStream).build().process(new ByteArrayInputStream(json));
+            DynamodbEvent event = Fixtures.viaRuntimeSerializer(json);
+            StreamProcessor.builder().handler(fromEvent).build().process(event);
+
+            assertThat(fromEvent.seen)
+                    .as(name)
+                    .isEqualTo(fromStream.seen.stream()
+                            .map(FixturesTest::truncateCreationTimeToMillis)
+                            .collect(Collectors.toList()));
+        }
+    }
+
+    @Test
+    void getRecordsResponseInsideTheApiExamplesIsProcessed() throws Exception {
+        JsonNode examples =
+                new ObjectMapper().readTree(Fixtures.bytes("botocore-dynamodbstreams-examples-getrecords.json"));
+        byte[] getRecordsOutput = new ObjectMapper().writeValueAsBytes(examples.at("/examples/GetRecords/0/output"));
+
+        List<ChangeRecord> records = Fixtures.parse(getRecordsOutput);
+
+        assertThat(records)
+                .extracting(ChangeRecord::eventName)
+                .containsExactly(EventName.INSERT, EventName.MODIFY, EventName.REMOVE);
+        assertThat(records).allSatisfy(r -> {
+            assertThat(r.streamViewType()).contains(StreamViewType.KEYS_ONLY);
+            assertThat(r.oldImage()).isEmpty();
+            assertThat(r.newImage()).isEmpty();
+            assertThat(r.keys()).isNotEmpty();
+        });
+        // "ApproximateCreationDateTime": "1.46480646E9", a JSON string in scientific notation.
+        assertThat(records.get(0).approximateCreationDateTime()).contains(Instant.ofEpochSecond(1_464_806_460L));
+    }
+
+    @Test
+    void allTypesFixtureKeepsEveryAttributeType() {
+        ChangeRecord record =
+                Fixtures.parse(Fixtures.bytes("lambda-go-dynamodb-event.json")).get(1);
+        Map<String, AttributeValue> image = record.newImage().orElseThrow();
+
+        assertThat(image.get("String")).isEqualTo(AttributeValue.s("Hello"));
+        assertThat(image.get("FloatNumber")).isEqualTo(AttributeValue.n("123.45"));
+        assertThat(image.get("IntegerNumber")).isEqualTo(AttributeValue.n("123"));
+        assertThat(((AttributeValue.B) image.get("Binary")).value()).containsExactly(0, 1, 42, 65);
+        assertThat(((AttributeValue.B) image.get("b2")).value()).containsExactly(0xb5, 0xeb, 0x2d);
+        assertThat(image.get("Boolean")).isEqualTo(new AttributeValue.Bool(true));
+        assertThat(image.get("Null")).isEqualTo(AttributeValue.Null.INSTANCE);
+        assertThat(image.get("List"))
+                .isEqualTo(new AttributeValue.L(
+                        List.of(AttributeValue.s("Cookies"), AttributeValue.s("Coffee"), AttributeValue.n("3.14159"))));
+        assertThat(image.get("Map"))
+                .isEqualTo(
+                        new AttributeValue.M(Map.of("Name", AttributeValue.s("Joe"), "Age", AttributeValue.n("35"))));
+        assertThat(image.get("NumberSet"))
+                .isEqualTo(new AttributeValue.NS(List.of(new BigDecimal("1234"), new BigDecimal("567.8"))));
+        assertThat(image.get("StringSet")).isEqualTo(new AttributeValue.SS(List.of("Giraffe", "Zebra")));
+        assertThat(image.get("EmptyStringSet")).isEqualTo(new AttributeValue.SS(List.of()));
+        assertThat(((AttributeValue.BS) image.get("BinarySet")).value()).hasSize(2);
+        assertThat(record.tableName()).contains("Example-Table");
+        assertThat(record.eventVersion()).contains("1.1");
+    }
+
+    @Test
+    void creationTimeInEveryPublishedForm() {
+        assertThat(creationTimes("java-libs-dynamodb-event.json"))
+                .containsExactly(
+                        Optional.of(Instant.ofEpochSecond(1_428_537_600L)),
+                        Optional.of(Instant.ofEpochSecond(1_635_734_407L, 123_456_789L)),
+                        Optional.of(Instant.ofEpochSecond(1_428_537_600L)));
+        assertThat(creationTimes("java-libs-dynamodb-event-roundtrip.json"))
+                .containsExactly(
+                        Optional.of(Instant.ofEpochSecond(1_428_537_600L)),
+                        Optional.of(Instant.ofEpochSecond(1_635_734_407L, 123_000_000L)),
+                        Optional.of(Instant.ofEpochSecond(1_428_537_600L)));
+        assertThat(creationTimes("powertools-python-dynamo-stream-event.json"))
+                .containsExactly(Optional.of(Instant.ofEpochSecond(1_693_997_155L)), Optional.empty());
+        assertThat(creationTimes("eventbridge-pipes-dynamodb-source-example.json"))
+                .containsExactly(Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void mixedViewTypesAndIdentities() {
+        List<ChangeRecord> mixed = Fixtures.parse(Fixtures.bytes("powertools-typescript-parser-dynamodb-base.json"));
+        assertThat(mixed)
+                .extracting(r -> r.streamViewType().orElseThrow())
+                .containsExactly(StreamViewType.NEW_IMAGE, StreamViewType.NEW_AND_OLD_IMAGES);
+
+        ChangeRecord insert =
+                Fixtures.parse(Fixtures.bytes("java-libs-dynamodb-event.json")).get(0);
+        assertThat(insert.userIdentity()).contains(UserIdentity.TIME_TO_LIVE);
+        // Only a REMOVE can be a Time to Live delete, whatever identity an INSERT carries.
+        assertThat(insert.isTimeToLiveDelete()).isFalse();
+        assertThat(insert.tableName()).contains("ExampleTableWithStream");
+        assertThat(insert.awsRegion()).contains("eu-central-1");
+        assertThat(insert.sizeBytes()).hasValue(26);
+
+        ChangeRecord pipes = Fixtures.parse(Fixtures.bytes("eventbridge-pipes-dynamodb-source-example.json"))
+                .get(0);
+        assertThat(pipes.tableName()).contains("EventSourceTable");
+        assertThat(pipes.sequenceNumber()).isEqualTo("111");
+    }
+
+    private static List<Optional<Instant>> creationTimes(String name) {
+        return Fixtures.parse(Fixtures.bytes(name)).stream()
+                .map(ChangeRecord::approximateCreationDateTime)
+                .toList();
+    }
+
+    private static ChangeRecord truncateCreationTimeToMillis(ChangeRecord record) {
+        return record.toBuilder()
+                .approximateCreationDateTime(record.approximateCreationDateTime()
+                        .map(t -> t.truncatedTo(ChronoUnit.MILLIS))
+                        .orElse(null))
+                .build();
+    }
+
+    /** Records every record it is given, for every event name. */
+    static final class Recorder {
+        final List<ChangeRecord> seen = new ArrayList<>();
+
+        @OnInsert
+        @OnModify
+        @OnRemove
+        void record(ChangeRecord record) {
+            seen.add(record);
+        }
+    }
+}
