@@ -1,7 +1,6 @@
 package io.github.dynastream;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
-import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
 import java.math.BigDecimal;
@@ -28,10 +27,6 @@ final class DynamodbEventConverter {
     static List<ChangeRecord> convert(DynamodbEvent event) {
         if (event == null) {
             throw new MalformedEventException("The event is null");
-        }
-        if (event instanceof DynamodbTimeWindowEvent) {
-            throw new MalformedEventException("Saw a tumbling-window event (DynamodbTimeWindowEvent); StreamProcessor"
-                    + " does not carry window state, so it does not process these");
         }
         List<DynamodbEvent.DynamodbStreamRecord> in = event.getRecords();
         if (in == null) {

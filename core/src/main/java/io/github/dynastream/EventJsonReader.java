@@ -23,17 +23,15 @@ import java.util.function.Supplier;
  * ChangeRecord}s. Images are not decoded here: each is skipped and remembered as a byte range, decoded
  * only when something asks for it.
  *
- * <p>Accepts {@code {"Records": [...]}} (Lambda; also a Streams API GetRecords response) and a
- * top-level array of records (EventBridge Pipes). Every other shape is rejected with a message that
- * says what was seen.
+ * <p>Accepts {@code {"Records": [...]}} (Lambda, including tumbling-window events, whose window
+ * fields are ignored; also a Streams API GetRecords response) and a top-level array of records
+ * (EventBridge Pipes). Every other shape is rejected with a message that says what was seen.
  */
 final class EventJsonReader {
     private static final BigDecimal MILLIS_THRESHOLD = new BigDecimal("1e11");
     private static final BigDecimal MICROS_THRESHOLD = new BigDecimal("1e14");
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
     private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000);
-    private static final Set<String> TIME_WINDOW_FIELDS =
-            Set.of("window", "state", "isFinalInvokeForWindow", "isWindowTerminatedEarly");
 
     private final JsonFactory factory;
 
@@ -92,11 +90,6 @@ final class EventJsonReader {
                 fields.add(field);
                 p.skipChildren();
             }
-        }
-        if (fields.stream().anyMatch(TIME_WINDOW_FIELDS::contains)) {
-            throw new MalformedEventException("Saw a tumbling-window event (fields " + fields
-                    + "); StreamProcessor does not carry window state, so it does not process these."
-                    + " Use a function without TumblingWindowInSeconds for dynastream handlers");
         }
         if (records == null) {
             if (fields.contains("dynamodb") || fields.contains("eventID")) {

@@ -86,7 +86,8 @@ public final class StreamProcessor {
     /**
      * Processes raw Lambda event JSON, for a {@code RequestStreamHandler}. Reads {@code {"Records":
      * [...]}} and a top-level array of records (EventBridge Pipes), losslessly: numbers exact,
-     * creation times to the nanosecond. Does not close the stream.
+     * creation times to the nanosecond. The records of a tumbling-window event are processed like any
+     * others; its window state is not read or returned. Does not close the stream.
      *
      * @return the partial batch response: empty, or the first failed record's sequence number
      * @throws MalformedEventException if the input is not valid JSON or not a DynamoDB stream event,

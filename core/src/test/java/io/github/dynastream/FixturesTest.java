@@ -40,13 +40,16 @@ class FixturesTest {
                     "powertools-python-batch-dynamodb-event-leading-newline.json",
                     List.of(EventName.INSERT, EventName.INSERT)),
             Map.entry("powertools-typescript-parser-dynamodb-base.json", List.of(EventName.INSERT, EventName.MODIFY)),
-            Map.entry("eventbridge-pipes-dynamodb-source-example.json", List.of(EventName.INSERT, EventName.MODIFY)));
+            Map.entry("eventbridge-pipes-dynamodb-source-example.json", List.of(EventName.INSERT, EventName.MODIFY)),
+            // Tumbling-window events: the records are processed, the window state is not used.
+            Map.entry(
+                    "lambda-go-dynamodb-time-window-event.json",
+                    List.of(EventName.INSERT, EventName.MODIFY, EventName.REMOVE)),
+            Map.entry("java-libs-dynamodb-time-window-event.json", List.of(EventName.INSERT, EventName.MODIFY)));
 
     /** Fixtures that are not processable Lambda stream events, with the words their rejection must use. */
     static final Map<String, String> REJECTED = Map.ofEntries(
             Map.entry("lambda-go-dynamodb-event-malformed-truncated.json", "not valid JSON"),
-            Map.entry("lambda-go-dynamodb-time-window-event.json", "tumbling-window event"),
-            Map.entry("java-libs-dynamodb-time-window-event.json", "tumbling-window event"),
             Map.entry("java-libs-dynamodb-single-record.json", "single stream record"),
             Map.entry("rust-lambda-events-dynamodb-record-kinesis-format.json", "single stream record"),
             Map.entry("powertools-typescript-kinesis-ddb-change-record-1-decoded.json", "single stream record"),
