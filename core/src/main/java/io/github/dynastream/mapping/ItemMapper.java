@@ -28,6 +28,16 @@ public interface ItemMapper {
      */
     <T> ItemReader<T> readerFor(Type itemType);
 
+    /**
+     * Prepares a writer for one item type: the inverse of {@link #readerFor(Type)}, so an item written
+     * and read back is equal to the original. The testkit builds events with it.
+     *
+     * @param itemType the item's type, generic types included
+     * @return a thread-safe writer
+     * @throws IllegalArgumentException if this mapper cannot write that type, saying why
+     */
+    <T> ItemWriter<T> writerFor(Type itemType);
+
     /** Jackson with {@link JacksonItemMapper#defaultObjectMapper()}. */
     static ItemMapper jackson() {
         return JacksonItemMapper.of(JacksonItemMapper.defaultObjectMapper());

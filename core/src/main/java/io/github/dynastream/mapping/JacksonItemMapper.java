@@ -5,14 +5,19 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.dynastream.AttributeValue;
@@ -22,9 +27,14 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The Jackson {@link ItemMapper}: an image becomes the JSON document DynamoDB's console shows ({@code
@@ -33,7 +43,13 @@ import java.util.Objects;
  *
  * <p>So records, POJOs, nested beans, collections, {@code BigDecimal}, {@code BigInteger}, primitives,
  * {@code Instant} (ISO-8601 string or epoch seconds), enums, {@code byte[]} and {@code ByteBuffer}
- * all map as Jackson maps them. Thread-safe.
+ * all map as Jackson maps them.
+ *
+ * <p>{@link #writerFor(Type)} goes the other way: strings become {@code S}, numbers exact {@code N},
+ * binary {@code B}, objects {@code M}, arrays {@code L}; a property declared as a {@code Set} of
+ * strings (or enums, or anything Jackson writes as a string), numbers or binary becomes {@code SS},
+ * {@code NS} or {@code BS}. An empty set becomes an empty {@code L}, since DynamoDB has no empty
+ * sets; it reads back as an empty set. Thread-safe.
  */
 public final class JacksonItemMapper implements ItemMapper {
     private final ObjectMapper objectMapper;
@@ -60,6 +76,7 @@ public final class JacksonItemMapper implements ItemMapper {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .build();
     }
 
@@ -69,6 +86,12 @@ public final class JacksonItemMapper implements ItemMapper {
         JavaType javaType = objectMapper.constructType(itemType);
         ObjectReader reader = objectMapper.readerFor(javaType).without(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         return new Reader<>(reader, javaType);
+    }
+
+    @Override
+    public <T> ItemWriter<T> writerFor(Type itemType) {
+        Objects.requireNonNull(itemType, "itemType");
+        return new Writer<>(objectMapper, objectMapper.constructType(itemType));
     }
 
     private static final class Reader<T> implements ItemReader<T> {
@@ -124,6 +147,144 @@ public final class JacksonItemMapper implements ItemMapper {
                 reason = e.getClass().getSimpleName() + " while reading a DynamoDB " + dynamoType + " value";
             }
             return new ItemMappingException(attribute, target, reason);
+        }
+    }
+
+    /** Jackson's tree of the item, turned into attributes with the declared types deciding sets. */
+    private static final class Writer<T> implements ItemWriter<T> {
+        private final ObjectMapper objectMapper;
+        private final JavaType type;
+        private final Map<JavaType, Map<String, JavaType>> propertyTypes = new ConcurrentHashMap<>();
+
+        Writer(ObjectMapper objectMapper, JavaType type) {
+            this.objectMapper = objectMapper;
+            this.type = type;
+        }
+
+        @Override
+        public Map<String, AttributeValue> write(T item) {
+            Objects.requireNonNull(item, "item");
+            JsonNode tree = objectMapper.valueToTree(item);
+            if (!(tree instanceof ObjectNode object)) {
+                throw new IllegalArgumentException(type.toCanonical() + " is written as " + tree.getNodeType()
+                        + ", not as an object with attributes");
+            }
+            return attributes(object, type, "");
+        }
+
+        private Map<String, AttributeValue> attributes(ObjectNode object, JavaType declared, String path) {
+            Map<String, AttributeValue> attributes = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> field : object.properties()) {
+                String name = field.getKey();
+                attributes.put(
+                        name,
+                        value(field.getValue(), childType(declared, name), path.isEmpty() ? name : path + "." + name));
+            }
+            return attributes;
+        }
+
+        private AttributeValue value(JsonNode node, JavaType declared, String path) {
+            if (node == null || node.isNull() || node.isMissingNode()) {
+                return AttributeValue.Null.INSTANCE;
+            }
+            if (node.isTextual()) {
+                return new AttributeValue.S(node.textValue());
+            }
+            if (node.isNumber()) {
+                return new AttributeValue.N(decimal(node, path));
+            }
+            if (node.isBoolean()) {
+                return new AttributeValue.Bool(node.booleanValue());
+            }
+            if (node.isBinary()) {
+                return new AttributeValue.B(binary(node, path));
+            }
+            if (node instanceof ObjectNode object) {
+                return new AttributeValue.M(attributes(object, declared, path));
+            }
+            if (node instanceof ArrayNode array) {
+                JavaType content = declared == null ? null : declared.getContentType();
+                if (declared != null && Set.class.isAssignableFrom(declared.getRawClass()) && !array.isEmpty()) {
+                    AttributeValue set = set(array, path);
+                    if (set != null) {
+                        return set;
+                    }
+                }
+                List<AttributeValue> elements = new ArrayList<>(array.size());
+                for (JsonNode element : array) {
+                    elements.add(value(element, content, path + "[" + elements.size() + "]"));
+                }
+                return new AttributeValue.L(elements);
+            }
+            throw new IllegalArgumentException(
+                    "attribute " + path + " is written as " + node.getNodeType() + ", which has no DynamoDB type");
+        }
+
+        /** A set whose members all share a scalar kind; null when they do not (it stays a list). */
+        private static AttributeValue set(ArrayNode array, String path) {
+            boolean strings = true;
+            boolean numbers = true;
+            boolean binaries = true;
+            for (JsonNode member : array) {
+                strings &= member.isTextual();
+                numbers &= member.isNumber();
+                binaries &= member.isBinary();
+            }
+            if (strings) {
+                List<String> members = new ArrayList<>(array.size());
+                array.forEach(m -> members.add(m.textValue()));
+                return new AttributeValue.SS(members);
+            }
+            if (numbers) {
+                List<BigDecimal> members = new ArrayList<>(array.size());
+                array.forEach(m -> members.add(decimal(m, path)));
+                return new AttributeValue.NS(members);
+            }
+            if (binaries) {
+                List<byte[]> members = new ArrayList<>(array.size());
+                array.forEach(m -> members.add(binary(m, path)));
+                return new AttributeValue.BS(members);
+            }
+            return null;
+        }
+
+        private JavaType childType(JavaType declared, String name) {
+            if (declared == null) {
+                return null;
+            }
+            if (declared.isMapLikeType()) {
+                return declared.getContentType();
+            }
+            if (declared.isContainerType() || declared.getRawClass() == Object.class) {
+                return null;
+            }
+            return propertyTypes.computeIfAbsent(declared, this::introspect).get(name);
+        }
+
+        private Map<String, JavaType> introspect(JavaType bean) {
+            Map<String, JavaType> types = new HashMap<>();
+            for (BeanPropertyDefinition property :
+                    objectMapper.getSerializationConfig().introspect(bean).findProperties()) {
+                types.put(property.getName(), property.getPrimaryType());
+            }
+            return types;
+        }
+
+        private static BigDecimal decimal(JsonNode number, String path) {
+            try {
+                return number.decimalValue();
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "attribute " + path + " is not a finite number; DynamoDB cannot store it");
+            }
+        }
+
+        private static byte[] binary(JsonNode node, String path) {
+            try {
+                return node.binaryValue();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("attribute " + path + " has unreadable binary content", e);
+            }
         }
     }
 
