@@ -1,0 +1,82 @@
+package io.github.dynastream.testkit;
+
+import io.github.dynastream.ChangeRecord;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The result of {@link EventSourceMappingSimulator#run}: the shard, every invocation, and what reached
+ * the on-failure destination. Immutable. Check it with {@link StreamAssertions#assertThat(Simulation)}.
+ */
+public final class Simulation {
+    private final List<ChangeRecord> records;
+    private final List<Invocation> invocations;
+    private final List<FailureDestinationRecord> failureDestination;
+    private final Instant finishedAt;
+
+    Simulation(
+            List<ChangeRecord> records,
+            List<Invocation> invocations,
+            List<FailureDestinationRecord> failureDestination,
+            Instant finishedAt) {
+        this.records = List.copyOf(records);
+        this.invocations = List.copyOf(invocations);
+        this.failureDestination = List.copyOf(failureDestination);
+        this.finishedAt = finishedAt;
+    }
+
+    /** The shard the simulation read, in stream order. */
+    public List<ChangeRecord> records() {
+        return records;
+    }
+
+    /** Every invocation of the function, in order. */
+    public List<Invocation> invocations() {
+        return invocations;
+    }
+
+    /** What was sent to the on-failure destination, in order. */
+    public List<FailureDestinationRecord> failureDestination() {
+        return failureDestination;
+    }
+
+    /** The records the mapping discarded (those the failure destination's batch infos cover). */
+    public List<ChangeRecord> discardedRecords() {
+        List<ChangeRecord> discarded = new ArrayList<>();
+        for (ChangeRecord record : records) {
+            BigInteger sequence = new BigInteger(record.sequenceNumber());
+            for (FailureDestinationRecord batch : failureDestination) {
+                if (sequence.compareTo(new BigInteger(batch.startSequenceNumber())) >= 0
+                        && sequence.compareTo(new BigInteger(batch.endSequenceNumber())) <= 0) {
+                    discarded.add(record);
+                    break;
+                }
+            }
+        }
+        return discarded;
+    }
+
+    /** How often each record was delivered, i.e. was in an invoked batch. */
+    public int deliveries(ChangeRecord record) {
+        int count = 0;
+        for (Invocation invocation : invocations) {
+            if (invocation.sequenceNumbers().contains(record.sequenceNumber())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The simulated time when the shard was fully read. */
+    public Instant finishedAt() {
+        return finishedAt;
+    }
+
+    @Override
+    public String toString() {
+        return "Simulation[" + records.size() + " record(s), " + invocations.size() + " invocation(s), "
+                + failureDestination.size() + " batch(es) at the failure destination]";
+    }
+}

@@ -1,0 +1,312 @@
+package io.github.dynastream.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dynastream.AttributeValue;
+import io.github.dynastream.ChangeRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class EventSourceMappingSimulatorTest {
+    private final TestTable table =
+            StreamEvents.table("Orders").partitionKey("id").build();
+
+    private TestStream stream(int records) {
+        TestStream stream = table.stream();
+        for (int i = 0; i < records; i++) {
+            stream.insert(Map.of("id", AttributeValue.s("o-" + i)));
+        }
+        return stream;
+    }
+
+    private static StreamsEventResponse failures(String... identifiers) {
+        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
+        for (String id : identifiers) {
+            failures.add(new StreamsEventResponse.BatchItemFailure(id));
+        }
+        return new StreamsEventResponse(failures);
+    }
+
+    /** Answers each invocation with the next scripted behaviour; then succeeds. */
+    private static final class Script implements Function<DynamodbEvent, StreamsEventResponse> {
+        private final Deque<Function<DynamodbEvent, StreamsEventResponse>> steps = new ArrayDeque<>();
+
+        @SafeVarargs
+        Script(Function<DynamodbEvent, StreamsEventResponse>... steps) {
+            this.steps.addAll(Arrays.asList(steps));
+        }
+
+        @Override
+        public StreamsEventResponse apply(DynamodbEvent event) {
+            return steps.isEmpty() ? new StreamsEventResponse() : steps.poll().apply(event);
+        }
+    }
+
+    private static Function<DynamodbEvent, StreamsEventResponse> answer(StreamsEventResponse response) {
+        return event -> response;
+    }
+
+    private static Function<DynamodbEvent, StreamsEventResponse> fail() {
+        return event -> {
+            throw new IllegalStateException("function error");
+        };
+    }
+
+    @Test
+    void successReadsTheShardInBatches() {
+        TestStream stream = stream(5);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .batchSize(2)
+                .build()
+                .run(stream, event -> new StreamsEventResponse(List.of()));
+
+        assertThat(simulation.invocations())
+                .extracting(Invocation::batch)
+                .containsExactly(
+                        stream.batches(2).get(0),
+                        stream.batches(2).get(1),
+                        stream.batches(2).get(2));
+        assertThat(simulation.invocations()).allMatch(i -> i.outcome() == Invocation.Outcome.SUCCEEDED);
+        StreamAssertions.assertThat(simulation).hasNothingAtFailureDestination().hasInvocationCount(3);
+    }
+
+    @Test
+    void checkpointsAtTheLowestOfSeveralReportedIdentifiersAndRetriesFromThere() {
+        TestStream stream = stream(5);
+        ChangeRecord second = stream.record(1);
+        ChangeRecord fourth = stream.record(3);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .build()
+                .run(stream, new Script(answer(failures(fourth.sequenceNumber(), second.sequenceNumber()))));
+
+        assertThat(simulation.invocations()).hasSize(2);
+        Invocation first = simulation.invocations().get(0);
+        assertThat(first.outcome()).isEqualTo(Invocation.Outcome.PARTIAL_FAILURE);
+        assertThat(first.checkpoint()).isEqualTo(second.sequenceNumber());
+        assertThat(simulation.invocations().get(1).batch())
+                .isEqualTo(stream.records().subList(1, 5));
+        assertThat(simulation.invocations().get(1).retryAttempt()).isEqualTo(1);
+    }
+
+    @Test
+    void anInvalidIdentifierRetriesTheWholeBatch() {
+        TestStream stream = stream(3);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .build()
+                .run(
+                        stream,
+                        new Script(
+                                answer(failures("123")),
+                                answer(failures("")),
+                                answer(failures((String) null)),
+                                answer(failures(stream.record(2).sequenceNumber(), "bogus"))));
+
+        assertThat(simulation.invocations())
+                .extracting(Invocation::outcome)
+                .containsExactly(
+                        Invocation.Outcome.INVALID_RESPONSE,
+                        Invocation.Outcome.INVALID_RESPONSE,
+                        Invocation.Outcome.INVALID_RESPONSE,
+                        Invocation.Outcome.INVALID_RESPONSE,
+                        Invocation.Outcome.SUCCEEDED);
+        assertThat(simulation.invocations())
+                .allSatisfy(i -> assertThat(i.batch()).isEqualTo(stream.records()));
+        assertThat(simulation.invocations().get(0).reason()).isEqualTo("itemIdentifier [123] is not in the batch");
+        assertThat(simulation.invocations().get(1).reason()).isEqualTo("empty itemIdentifier");
+        assertThat(simulation.invocations().get(2).reason()).isEqualTo("null itemIdentifier");
+    }
+
+    @Test
+    void aThrownExceptionRetriesTheWholeBatchUntilRetriesRunOut() {
+        TestStream stream = stream(4);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .batchSize(2)
+                .maximumRetryAttempts(2)
+                .build()
+                .run(stream, new Script(fail(), fail(), fail()));
+
+        // Batch 1: first attempt + 2 retries, then discarded; batch 2 succeeds.
+        assertThat(simulation.invocations()).hasSize(4);
+        assertThat(simulation.invocations().subList(0, 3))
+                .allSatisfy(
+                        i -> assertThat(i.batch()).isEqualTo(stream.batches(2).get(0)))
+                .extracting(Invocation::retryAttempt)
+                .containsExactly(0, 1, 2);
+        assertThat(simulation.failureDestination()).singleElement().satisfies(d -> {
+            assertThat(d.condition()).isEqualTo("RetryAttemptsExhausted");
+            assertThat(d.approximateInvokeCount()).isEqualTo(3);
+            assertThat(d.startSequenceNumber()).isEqualTo(stream.record(0).sequenceNumber());
+            assertThat(d.endSequenceNumber()).isEqualTo(stream.record(1).sequenceNumber());
+            assertThat(d.batchSize()).isEqualTo(2);
+            assertThat(d.streamArn()).isEqualTo(table.streamArn());
+        });
+        StreamAssertions.assertThat(simulation).discarded(stream.record(0), stream.record(1));
+    }
+
+    @Test
+    void partialFailuresCountAsRetriesAndOnlyTheFailingSuffixIsDiscarded() {
+        TestStream stream = stream(3);
+        String second = stream.record(1).sequenceNumber();
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .maximumRetryAttempts(2)
+                .build()
+                .run(stream, event -> failures(second));
+
+        assertThat(simulation.invocations()).hasSize(3);
+        assertThat(simulation.invocations().get(0).batch()).hasSize(3);
+        assertThat(simulation.invocations().subList(1, 3))
+                .allSatisfy(
+                        i -> assertThat(i.batch()).isEqualTo(stream.records().subList(1, 3)));
+        assertThat(simulation.failureDestination()).singleElement().satisfies(d -> {
+            assertThat(d.approximateInvokeCount()).isEqualTo(3);
+            assertThat(d.startSequenceNumber()).isEqualTo(second);
+            assertThat(d.batchSize()).isEqualTo(2);
+        });
+    }
+
+    @Test
+    void bisectSplitsAFailedBatchInHalvesWithoutConsumingRetries() {
+        TestStream stream = stream(4);
+        String poison = stream.record(3).sequenceNumber();
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .maximumRetryAttempts(0)
+                .bisectBatchOnFunctionError(true)
+                .build()
+                .run(stream, event -> {
+                    boolean poisoned = event.getRecords().stream()
+                            .anyMatch(r -> r.getDynamodb().getSequenceNumber().equals(poison));
+                    if (poisoned) {
+                        throw new IllegalStateException("poison");
+                    }
+                    return null;
+                });
+
+        assertThat(simulation.invocations()).extracting(i -> i.batch().size()).containsExactly(4, 2, 2, 1, 1);
+        assertThat(simulation.invocations())
+                .extracting(Invocation::outcome)
+                .containsExactly(
+                        Invocation.Outcome.FUNCTION_ERROR,
+                        Invocation.Outcome.SUCCEEDED,
+                        Invocation.Outcome.FUNCTION_ERROR,
+                        Invocation.Outcome.SUCCEEDED,
+                        Invocation.Outcome.FUNCTION_ERROR);
+        StreamAssertions.assertThat(simulation).discarded(stream.record(3));
+    }
+
+    @Test
+    void withoutReportBatchItemFailuresTheResponseIsIgnored() {
+        TestStream stream = stream(2);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(false)
+                .build()
+                .run(stream, event -> failures(stream.record(0).sequenceNumber()));
+
+        assertThat(simulation.invocations())
+                .singleElement()
+                .satisfies(i -> assertThat(i.outcome()).isEqualTo(Invocation.Outcome.SUCCEEDED));
+    }
+
+    @Test
+    void recordsOlderThanTheMaximumAgeAreDiscardedBeforeTheNextInvocation() {
+        TestStream stream = table.stream().spacedBy(Duration.ofSeconds(10));
+        for (int i = 0; i < 3; i++) {
+            stream.insert(Map.of("id", AttributeValue.s("o-" + i)));
+        }
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .maximumRecordAge(Duration.ofSeconds(60))
+                .invocationDuration(Duration.ofSeconds(25))
+                .build()
+                .run(stream, event -> {
+                    throw new IllegalStateException("down");
+                });
+
+        // t=0, 25, 50 all fail; at t=75 the first record (created at 0) is 75 s old, the second 65 s.
+        assertThat(simulation.failureDestination()).first().satisfies(d -> {
+            assertThat(d.condition()).isEqualTo("RecordAgeExceeded");
+            assertThat(d.batchSize()).isEqualTo(2);
+            assertThat(d.timestamp())
+                    .isEqualTo(stream.record(0)
+                            .approximateCreationDateTime()
+                            .orElseThrow()
+                            .plusSeconds(75));
+        });
+        StreamAssertions.assertThat(simulation).discarded(stream.records().toArray(ChangeRecord[]::new));
+    }
+
+    @Test
+    void aFunctionThatNeverSucceedsStopsAtTheInvocationLimit() {
+        EventSourceMappingSimulator simulator =
+                EventSourceMappingSimulator.builder().maximumInvocations(50).build();
+
+        assertThatThrownBy(() -> simulator.run(stream(1), event -> {
+                    throw new IllegalStateException("always");
+                }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("more than 50 invocations");
+    }
+
+    @Test
+    void failureDestinationRecordHasLambdasShape() throws Exception {
+        TestStream stream = stream(1);
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .maximumRetryAttempts(0)
+                .startingAt(Instant.parse("2026-01-01T00:00:05Z"))
+                .build()
+                .run(stream, event -> {
+                    throw new IllegalStateException("x");
+                });
+
+        JsonNode json = new ObjectMapper()
+                .readTree(simulation.failureDestination().get(0).toJson());
+
+        assertThat(json.at("/requestContext/condition").asText()).isEqualTo("RetryAttemptsExhausted");
+        assertThat(json.at("/requestContext/approximateInvokeCount").asInt()).isEqualTo(1);
+        assertThat(json.at("/responseContext/functionError").asText()).isEqualTo("Unhandled");
+        assertThat(json.at("/version").asText()).isEqualTo("1.0");
+        assertThat(json.at("/timestamp").asText()).isEqualTo("2026-01-01T00:00:06Z");
+        assertThat(json.at("/DDBStreamBatchInfo/startSequenceNumber").asText())
+                .isEqualTo(stream.record(0).sequenceNumber());
+        assertThat(json.at("/DDBStreamBatchInfo/batchSize").asInt()).isEqualTo(1);
+        assertThat(json.at("/DDBStreamBatchInfo/approximateArrivalOfFirstRecord")
+                        .asText())
+                .isEqualTo("2026-01-01T00:00:00Z");
+        assertThat(json.at("/DDBStreamBatchInfo/streamArn").asText()).isEqualTo(table.streamArn());
+    }
+
+    @Test
+    void settingsOutsideLambdasLimitsAreRejected() {
+        assertThatThrownBy(
+                        () -> EventSourceMappingSimulator.builder().batchSize(0).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("batch size must be between 1 and 10000 but was [0]");
+        assertThatThrownBy(() -> EventSourceMappingSimulator.builder()
+                        .maximumRetryAttempts(-2)
+                        .build())
+                .hasMessage("maximum retry attempts must be -1 or between 0 and 10000 but was [-2]");
+        assertThatThrownBy(() -> EventSourceMappingSimulator.builder()
+                        .maximumRecordAge(Duration.ofSeconds(5))
+                        .build())
+                .hasMessage("maximum record age must be between 60 seconds and 7 days but was [PT5S]");
+    }
+}
