@@ -7,7 +7,8 @@ import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
- * Builds small Lambda DynamoDB stream events as JSON for the core's own tests. Items are keyed by
+ * Builds small Lambda DynamoDB stream events as raw JSON, for the core tests that are about the JSON
+ * itself (the testkit's DSL writes everything else). Items are keyed by
  * {@code id} (S); images are DynamoDB JSON written inline.
  */
 final class TestEvents {
@@ -24,46 +25,21 @@ final class TestEvents {
     }
 
     static String insert(String id, long sequence, String newImage) {
-        return record(id, "INSERT", sequence, "NEW_AND_OLD_IMAGES", null, newImage, null);
-    }
-
-    static String modify(String id, long sequence, String oldImage, String newImage) {
-        return record(id, "MODIFY", sequence, "NEW_AND_OLD_IMAGES", oldImage, newImage, null);
+        return record(id, "INSERT", sequence, null, newImage);
     }
 
     static String remove(String id, long sequence, String oldImage) {
-        return record(id, "REMOVE", sequence, "NEW_AND_OLD_IMAGES", oldImage, null, null);
+        return record(id, "REMOVE", sequence, oldImage, null);
     }
 
-    static String ttlRemove(String id, long sequence, String oldImage) {
-        return record(
-                id,
-                "REMOVE",
-                sequence,
-                "NEW_AND_OLD_IMAGES",
-                oldImage,
-                null,
-                "{\"type\":\"Service\",\"principalId\":\"dynamodb.amazonaws.com\"}");
-    }
-
-    /** A record; null images are left out, as a stream of that view type leaves them out. */
-    static String record(
-            String id,
-            String eventName,
-            long sequence,
-            String viewType,
-            String oldImage,
-            String newImage,
-            String userIdentity) {
+    /** A NEW_AND_OLD_IMAGES record; null images are left out. */
+    private static String record(String id, String eventName, long sequence, String oldImage, String newImage) {
         StringBuilder sb = new StringBuilder();
         sb.append("{\"eventID\":\"e-")
                 .append(sequence)
                 .append("\",\"eventName\":\"")
                 .append(eventName)
                 .append("\",\"eventVersion\":\"1.1\",\"eventSource\":\"aws:dynamodb\",\"awsRegion\":\"eu-west-1\",");
-        if (userIdentity != null) {
-            sb.append("\"userIdentity\":").append(userIdentity).append(',');
-        }
         sb.append("\"dynamodb\":{\"ApproximateCreationDateTime\":1767225600,\"Keys\":{\"id\":{\"S\":\"")
                 .append(id)
                 .append("\"}},");
@@ -76,9 +52,7 @@ final class TestEvents {
         sb.append("\"SequenceNumber\":\"")
                 .append(sequenceNumber(sequence))
                 .append("\",\"SizeBytes\":100,")
-                .append("\"StreamViewType\":\"")
-                .append(viewType)
-                .append("\"},")
+                .append("\"StreamViewType\":\"NEW_AND_OLD_IMAGES\"},")
                 .append("\"eventSourceARN\":\"")
                 .append(ARN)
                 .append("\"}");

@@ -1,0 +1,127 @@
+package io.github.dynastream.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.github.dynastream.AttributeValue;
+import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.OnInsert;
+import io.github.dynastream.OnModify;
+import io.github.dynastream.OnRemove;
+import io.github.dynastream.StreamProcessor;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+class StreamArbitrariesProperties {
+    private final TestTable sorted =
+            StreamEvents.table("Items").partitionKey("pk").sortKey("sk").build();
+    private final TestTable simple =
+            StreamEvents.table("Items").partitionKey("pk").build();
+
+    @Provide
+    Arbitrary<History<Map<String, AttributeValue>>> sortedHistories() {
+        return StreamArbitraries.histories(sorted)
+                .partitionKeys(1, 3)
+                .sortKeysPerPartition(1, 3)
+                .changesPerItem(1, 5);
+    }
+
+    @Provide
+    Arbitrary<History<Map<String, AttributeValue>>> simpleHistories() {
+        return StreamArbitraries.histories(simple).partitionKeys(2, 4).changesPerItem(2, 4);
+    }
+
+    @Property(tries = 200, seed = "424242")
+    void historiesFollowValidLifeCyclesPerItem(
+            @ForAll("sortedHistories") History<Map<String, AttributeValue>> history) {
+        Map<String, Boolean> exists = new HashMap<>();
+        Map<String, Integer> changes = new HashMap<>();
+        for (History.Step<Map<String, AttributeValue>> step : history.steps()) {
+            String key = step.partitionKey() + "/" + step.sortKey();
+            boolean present = exists.getOrDefault(key, false);
+            switch (step.kind()) {
+                case INSERT ->
+                    assertThat(present).as("INSERT of an existing item %s", key).isFalse();
+                default ->
+                    assertThat(present)
+                            .as("%s of a missing item %s", step.kind(), key)
+                            .isTrue();
+            }
+            exists.put(key, step.kind() == History.Kind.INSERT || step.kind() == History.Kind.MODIFY);
+            changes.merge(key, 1, Integer::sum);
+            assertThat(step.sortKey()).isNotNull();
+            if (step.after() != null) {
+                assertThat(step.after())
+                        .containsEntry("pk", AttributeValue.s(step.partitionKey()))
+                        .containsEntry("sk", AttributeValue.s(step.sortKey()));
+            }
+        }
+        assertThat(changes.values()).allSatisfy(n -> assertThat(n).isBetween(1, 5));
+        assertThat(changes.keySet().stream()
+                        .map(k -> k.split("/")[0])
+                        .distinct()
+                        .count())
+                .isBetween(1L, 3L);
+    }
+
+    @Property(tries = 100, seed = "777")
+    void historiesWithoutSortKeyUseOnlyPartitionKeys(
+            @ForAll("simpleHistories") History<Map<String, AttributeValue>> history) {
+        assertThat(history.steps())
+                .allSatisfy(step -> assertThat(step.sortKey()).isNull());
+        assertThat(history.toStream().records()).hasSize(history.size());
+    }
+
+    @Provide
+    Arbitrary<History<Map<String, AttributeValue>>> richHistories() {
+        return StreamArbitraries.histories(sorted).partitionKeys(1, 2).changesPerItem(1, 3);
+    }
+
+    /** Every attribute type survives the trip DSL -> Lambda JSON -> streaming parser, and the runtime's deserializer. */
+    @Property(tries = 150, seed = "1234")
+    void eventsRoundTripLosslessly(@ForAll("richHistories") History<Map<String, AttributeValue>> history) {
+        TestStream stream = history.toStream();
+        List<ChangeRecord> parsed = new ArrayList<>();
+        StreamProcessor.builder()
+                .handler(new Object() {
+                    @OnInsert
+                    @OnModify
+                    @OnRemove
+                    void on(ChangeRecord record) {
+                        parsed.add(record);
+                    }
+                })
+                .build()
+                .process(stream.toInputStream());
+
+        assertThat(parsed).isEqualTo(stream.records());
+        DynamodbEvent viaRuntime = LambdaEventSerializers.serializerFor(
+                        DynamodbEvent.class, getClass().getClassLoader())
+                .fromJson(new ByteArrayInputStream(stream.toJsonBytes()));
+        assertThat(viaRuntime).isEqualTo(stream.toDynamodbEvent());
+    }
+
+    @Property(tries = 100, seed = "99")
+    void failurePlansStayInsideTheShard(@ForAll("plans") FailurePlan plan) {
+        assertThat(plan.failingDeliveries().keySet())
+                .allSatisfy(p -> assertThat(p).isBetween(0, 19));
+        assertThat(plan.failingDeliveries().values())
+                .allSatisfy(n -> assertThat(n)
+                        .satisfiesAnyOf(
+                                v -> assertThat(v).isBetween(1, 3),
+                                v -> assertThat(v).isEqualTo(FailurePlan.PERMANENT)));
+    }
+
+    @Provide
+    Arbitrary<FailurePlan> plans() {
+        return StreamArbitraries.failurePlans(20);
+    }
+}

@@ -1,0 +1,188 @@
+package io.github.dynastream.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.github.dynastream.AttributeValue;
+import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.OnInsert;
+import io.github.dynastream.OnModify;
+import io.github.dynastream.OnRemove;
+import io.github.dynastream.StreamProcessor;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The core processor under Lambda's delivery semantics: for random histories and random failure
+ * plans, run through the event source mapping simulator, each item's changes are handled in stream
+ * order without gaps, and nothing is lost. The broken processors at the end show the checks bite.
+ */
+class StreamProcessorProperties {
+    private final TestTable table =
+            StreamEvents.table("Items").partitionKey("pk").sortKey("sk").build();
+
+    @Provide
+    Arbitrary<Tuple2<History<Map<String, AttributeValue>>, FailurePlan>> scenarios() {
+        return StreamArbitraries.histories(table)
+                .partitionKeys(1, 4)
+                .sortKeysPerPartition(1, 2)
+                .changesPerItem(1, 5)
+                .flatMap(history ->
+                        StreamArbitraries.failurePlans(history.size()).map(plan -> Tuple.of(history, plan)));
+    }
+
+    @Provide
+    Arbitrary<Tuple2<History<Map<String, AttributeValue>>, FailurePlan>> transientScenarios() {
+        return scenarios().filter(s -> !s.get2().hasPermanentFailures());
+    }
+
+    /** The handler under test: fails where the plan says, otherwise records that it handled the change. */
+    private static StreamProcessor processor(FailurePlan.Injector faults, List<ChangeRecord> handled) {
+        return StreamProcessor.builder()
+                .handler(new Object() {
+                    @OnInsert
+                    @OnModify
+                    @OnRemove
+                    void on(ChangeRecord record) {
+                        faults.onDelivery(record);
+                        handled.add(record);
+                    }
+                })
+                .build();
+    }
+
+    @Property(tries = 300, seed = "20261122")
+    void eachItemIsHandledInOrderAndNothingIsLost(
+            @ForAll("scenarios") Tuple2<History<Map<String, AttributeValue>>, FailurePlan> scenario,
+            @ForAll @IntRange(min = 1, max = 8) int batchSize,
+            @ForAll @IntRange(min = 0, max = 3) int maximumRetryAttempts,
+            @ForAll boolean bisect) {
+        List<ChangeRecord> shard = scenario.get1().toStream().records();
+        List<ChangeRecord> handled = Collections.synchronizedList(new ArrayList<>());
+        StreamProcessor processor = processor(scenario.get2().injector(shard), handled);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .batchSize(batchSize)
+                .maximumRetryAttempts(maximumRetryAttempts)
+                .bisectBatchOnFunctionError(bisect)
+                .build()
+                .run(shard, processor::process);
+
+        StreamAssertions.assertThat(simulation).handledEachKeyInOrder(handled).lostNothing(handled);
+    }
+
+    @Property(tries = 200, seed = "8675309")
+    void withUnlimitedRetriesTransientFailuresLoseNothingAndDiscardNothing(
+            @ForAll("transientScenarios") Tuple2<History<Map<String, AttributeValue>>, FailurePlan> scenario,
+            @ForAll @IntRange(min = 1, max = 8) int batchSize) {
+        List<ChangeRecord> shard = scenario.get1().toStream().records();
+        List<ChangeRecord> handled = Collections.synchronizedList(new ArrayList<>());
+        StreamProcessor processor = processor(scenario.get2().injector(shard), handled);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .batchSize(batchSize)
+                .build()
+                .run(shard, processor::process);
+
+        StreamAssertions.assertThat(simulation)
+                .hasNothingAtFailureDestination()
+                .handledEachKeyInOrder(handled)
+                .lostNothing(handled);
+        // Stop-at-first-failure with a checkpoint never redelivers a record that succeeded.
+        StreamAssertions.assertThat(simulation).handledEachEventExactlyOnce(handled);
+    }
+
+    // --- The checks can fail: processors that break Lambda's contract are caught. ---
+
+    private final TestTable items =
+            StreamEvents.table("Items").partitionKey("pk").build();
+
+    private TestStream insertThenModify() {
+        Map<String, AttributeValue> v1 = Map.of("pk", AttributeValue.s("a"), "v", AttributeValue.n("1"));
+        Map<String, AttributeValue> v2 = Map.of("pk", AttributeValue.s("a"), "v", AttributeValue.n("2"));
+        return items.stream().insert(v1).modify(v1, v2);
+    }
+
+    /** Keeps processing after a failure (as a batch processor without stop-at-first-failure does). */
+    private static Function<DynamodbEvent, StreamsEventResponse> continuesAfterFailure(StreamProcessor single) {
+        return event -> {
+            List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
+            for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
+                DynamodbEvent one = new DynamodbEvent();
+                one.setRecords(List.of(record));
+                failures.addAll(single.process(one).getBatchItemFailures());
+            }
+            return new StreamsEventResponse(failures);
+        };
+    }
+
+    @Example
+    void aProcessorThatContinuesAfterAFailureBreaksPerItemOrder() {
+        List<ChangeRecord> shard = insertThenModify().records();
+        List<ChangeRecord> handled = new ArrayList<>();
+        FailurePlan.Injector faults = FailurePlan.none().withTransient(0, 1).injector(shard);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .build()
+                .run(shard, continuesAfterFailure(processor(faults, handled)));
+
+        assertThat(handled)
+                .extracting(ChangeRecord::eventName)
+                .map(Enum::name)
+                .containsExactly("MODIFY", "INSERT", "MODIFY");
+        assertThatThrownBy(() -> StreamAssertions.assertThat(simulation).handledEachKeyInOrder(handled))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("to be handled without gaps");
+    }
+
+    @Example
+    void aProcessorThatSwallowsFailuresLosesRecords() {
+        List<ChangeRecord> shard = insertThenModify().records();
+        List<ChangeRecord> handled = new ArrayList<>();
+        FailurePlan.Injector faults = FailurePlan.none().withPermanent(0).injector(shard);
+        StreamProcessor processor = processor(faults, handled);
+
+        Simulation simulation = EventSourceMappingSimulator.builder().build().run(shard, event -> {
+            processor.process(event);
+            return new StreamsEventResponse(List.of()); // reports success whatever happened
+        });
+
+        assertThatThrownBy(() -> StreamAssertions.assertThat(simulation).lostNothing(handled))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("INSERT " + shard.get(0).sequenceNumber());
+    }
+
+    @Example
+    void aProcessorThatThrowsForTheWholeBatchRedeliversSuccessfulRecords() {
+        List<ChangeRecord> shard = insertThenModify().records();
+        List<ChangeRecord> handled = new ArrayList<>();
+        FailurePlan.Injector faults = FailurePlan.none().withTransient(1, 1).injector(shard);
+        StreamProcessor processor = processor(faults, handled);
+
+        Simulation simulation = EventSourceMappingSimulator.builder().build().run(shard, event -> {
+            StreamsEventResponse response = processor.process(event);
+            if (!response.getBatchItemFailures().isEmpty()) {
+                throw new IllegalStateException("batch failed"); // no partial batch response
+            }
+            return response;
+        });
+
+        StreamAssertions.assertThat(simulation).handledEachKeyInOrder(handled).lostNothing(handled);
+        assertThatThrownBy(() -> StreamAssertions.assertThat(simulation).handledEachEventExactlyOnce(handled))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("handled 2 time(s)");
+    }
+}
