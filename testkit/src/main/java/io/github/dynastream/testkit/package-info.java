@@ -1,0 +1,8 @@
+/**
+ * Testing support for dynastream handlers. Entry points: {@link
+ * io.github.dynastream.testkit.StreamEvents#table(String)} to write stream events, {@link
+ * io.github.dynastream.testkit.StreamAssertions} for AssertJ assertions, {@link
+ * io.github.dynastream.testkit.EventSourceMappingSimulator#builder()} to run a handler under Lambda's
+ * retry and checkpoint rules, and {@link io.github.dynastream.testkit.StreamArbitraries} for jqwik.
+ */
+package io.github.dynastream.testkit;
