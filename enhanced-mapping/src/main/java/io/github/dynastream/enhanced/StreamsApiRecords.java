@@ -1,0 +1,117 @@
+package io.github.dynastream.enhanced;
+
+import io.github.dynastream.BatchResult;
+import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.EventName;
+import io.github.dynastream.MalformedEventException;
+import io.github.dynastream.StreamViewType;
+import io.github.dynastream.UserIdentity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.model.Identity;
+import software.amazon.awssdk.services.dynamodb.model.Record;
+import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
+
+/**
+ * Adapts records fetched through the DynamoDB Streams API ({@code GetRecords}, or the Kinesis Client
+ * Library's DynamoDB Streams adapter) so a {@link io.github.dynastream.StreamProcessor} can process
+ * them, and turns its result into a checkpoint.
+ *
+ * <pre>{@code
+ * List<ChangeRecord> records = StreamsApiRecords.toChangeRecords(response.records(), streamArn);
+ * BatchResult result = processor.processRecords(records);
+ * StreamsApiRecords.Checkpoint checkpoint = StreamsApiRecords.checkpoint(result);
+ * // resume with AT_SEQUENCE_NUMBER checkpoint.retryFrom(), or AFTER_SEQUENCE_NUMBER checkpoint.processedThrough()
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class StreamsApiRecords {
+    private StreamsApiRecords() {}
+
+    /**
+     * Converts one page of records, in order. Images are converted when a handler reads them.
+     *
+     * @param streamArn the stream the records came from (the API's records do not carry it); may be
+     *     null
+     * @throws MalformedEventException if a record lacks its eventID, event name or sequence number
+     */
+    public static List<ChangeRecord> toChangeRecords(List<Record> records, String streamArn) {
+        Objects.requireNonNull(records, "records");
+        List<ChangeRecord> out = new ArrayList<>(records.size());
+        for (Record record : records) {
+            out.add(toChangeRecord(record, streamArn, out.size()));
+        }
+        return out;
+    }
+
+    private static ChangeRecord toChangeRecord(Record r, String streamArn, int index) {
+        String where = "Record " + index + (r.eventID() == null ? "" : " (eventID=" + r.eventID() + ")");
+        StreamRecord s = r.dynamodb();
+        if (s == null || s.sequenceNumber() == null) {
+            throw new MalformedEventException(where + " has no dynamodb.SequenceNumber");
+        }
+        if (r.eventID() == null) {
+            throw new MalformedEventException(where + " has no eventID");
+        }
+        if (r.eventName() == null || r.eventNameAsString() == null) {
+            throw new MalformedEventException(where + " has no eventName");
+        }
+        EventName name;
+        try {
+            name = EventName.valueOf(r.eventNameAsString());
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException(where + ": unknown eventName \"" + r.eventNameAsString() + "\"");
+        }
+        Identity identity = r.userIdentity();
+        ChangeRecord.Builder builder = ChangeRecord.builder()
+                .eventId(r.eventID())
+                .eventName(name)
+                .sequenceNumber(s.sequenceNumber())
+                .eventVersion(r.eventVersion())
+                .eventSource(r.eventSource())
+                .awsRegion(r.awsRegion())
+                .eventSourceArn(streamArn)
+                .sizeBytes(s.sizeBytes())
+                .streamViewType(
+                        s.streamViewTypeAsString() == null ? null : StreamViewType.valueOf(s.streamViewTypeAsString()))
+                .approximateCreationDateTime(s.approximateCreationDateTime())
+                .userIdentity(identity == null ? null : new UserIdentity(identity.type(), identity.principalId()))
+                .keys(s.hasKeys() ? SdkAttributeValues.fromSdk(s.keys()) : Map.of());
+        if (s.hasOldImage()) {
+            builder.oldImage(SdkAttributeValues.fromSdk(s.oldImage()));
+        }
+        if (s.hasNewImage()) {
+            builder.newImage(SdkAttributeValues.fromSdk(s.newImage()));
+        }
+        return builder.build();
+    }
+
+    /**
+     * Where a consumer of the Streams API continues after processing a page: with an {@code
+     * AT_SEQUENCE_NUMBER} iterator at {@link #retryFrom()} when a record failed, otherwise with an
+     * {@code AFTER_SEQUENCE_NUMBER} iterator after {@link #processedThrough()}.
+     *
+     * @param processedThrough the last record processed without failure, if any
+     * @param retryFrom the record that failed, to be delivered again, if any
+     */
+    public record Checkpoint(Optional<String> processedThrough, Optional<String> retryFrom) {
+        public Checkpoint {
+            Objects.requireNonNull(processedThrough, "processedThrough");
+            Objects.requireNonNull(retryFrom, "retryFrom");
+        }
+    }
+
+    /** The checkpoint a processed page leads to. */
+    public static Checkpoint checkpoint(BatchResult result) {
+        Objects.requireNonNull(result, "result");
+        List<ChangeRecord> succeeded = result.succeeded();
+        Optional<String> through = succeeded.isEmpty()
+                ? Optional.empty()
+                : Optional.of(succeeded.get(succeeded.size() - 1).sequenceNumber());
+        return new Checkpoint(through, result.failure().map(f -> f.record().sequenceNumber()));
+    }
+}
