@@ -1,23 +1,28 @@
 package io.github.dynastream;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.github.dynastream.internal.BatchLogger;
+import io.github.dynastream.internal.BatchRunner;
 import io.github.dynastream.internal.Dispatcher;
 import io.github.dynastream.internal.HandlerScanner;
+import io.github.dynastream.internal.InvocationContext;
 import io.github.dynastream.mapping.ItemMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.StringJoiner;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Processes DynamoDB stream batches with annotated handler methods: the entry point of dynastream.
@@ -48,23 +53,37 @@ import org.slf4j.LoggerFactory;
  *   <li>Input that is not a DynamoDB stream event throws {@link MalformedEventException}; it never
  *       yields an empty success.
  *   <li>Failures are logged at WARN through SLF4J with eventID, sequence number and key attributes;
- *       image attribute values are never logged.
+ *       image attribute values are never logged. One INFO line per batch gives the counts.
+ *   <li>With an {@link IdempotencyStore}, a record completed before is skipped, and a record another
+ *       live invocation is running fails (Lambda retries it later); with a {@link RetryPolicy},
+ *       transient exceptions are retried in process; with a dead-letter policy, a record that failed
+ *       too often goes to the {@link DeadLetterSink} and the shard moves on.
+ *   <li>In parallel mode ({@link Builder#parallelism(int)}), records of different partition keys run
+ *       at the same time; each key's records keep their order and stop at the key's first failure;
+ *       the response names the failed record that comes first in the batch.
  * </ul>
  *
  * <p>Instances are immutable and thread-safe; build one per function, in a static field, and reuse
  * it for every invocation.
  */
 public final class StreamProcessor {
-    private static final Logger LOG = LoggerFactory.getLogger(StreamProcessor.class);
+    private static final Duration DEFAULT_LEASE = Duration.ofMinutes(15);
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
 
-    private final Dispatcher dispatcher;
+    private final BatchRunner runner;
     private final EventJsonReader jsonReader;
     private final JsonFactory jsonFactory;
+    private final Dispatcher dispatcher;
+    private final Duration idempotencyLease;
+    private final Clock clock;
 
-    private StreamProcessor(Dispatcher dispatcher, JsonFactory jsonFactory) {
+    private StreamProcessor(Builder b, Dispatcher dispatcher, BatchRunner runner) {
         this.dispatcher = dispatcher;
-        this.jsonFactory = jsonFactory;
+        this.runner = runner;
+        this.jsonFactory = new JsonFactory();
         this.jsonReader = new EventJsonReader(jsonFactory);
+        this.idempotencyLease = b.idempotencyLease;
+        this.clock = b.clock;
     }
 
     /** Starts configuring a processor. */
@@ -84,6 +103,16 @@ public final class StreamProcessor {
     }
 
     /**
+     * Processes an event the Lambda runtime has deserialized, using the invocation's remaining time
+     * for idempotency leases and retry deadlines and its request id as the lease owner.
+     *
+     * @see #process(DynamodbEvent)
+     */
+    public StreamsEventResponse process(DynamodbEvent event, Context context) {
+        return processRecords(DynamodbEventConverter.convert(event), context).toResponse();
+    }
+
+    /**
      * Processes raw Lambda event JSON, for a {@code RequestStreamHandler}. Reads {@code {"Records":
      * [...]}} and a top-level array of records (EventBridge Pipes), losslessly: numbers exact,
      * creation times to the nanosecond. The records of a tumbling-window event are processed like any
@@ -95,14 +124,7 @@ public final class StreamProcessor {
      * @throws UncheckedIOException if reading the stream fails
      */
     public StreamsEventResponse process(InputStream event) {
-        Objects.requireNonNull(event, "event");
-        byte[] bytes;
-        try {
-            bytes = event.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Reading the event failed", e);
-        }
-        return processRecords(jsonReader.read(bytes)).toResponse();
+        return processRecords(read(event)).toResponse();
     }
 
     /**
@@ -111,15 +133,33 @@ public final class StreamProcessor {
      *
      * <pre>{@code
      * public void handleRequest(InputStream input, OutputStream output, Context context) {
-     *     PROCESSOR.process(input, output);
+     *     PROCESSOR.process(input, output, context);
      * }
      * }</pre>
      *
      * <p>Writes {@code {"batchItemFailures":[...]}}; does not close either stream.
      */
+    public void process(InputStream event, OutputStream response, Context context) {
+        Objects.requireNonNull(response, "response");
+        write(processRecords(read(event), context).toResponse(), response);
+    }
+
+    /** As {@link #process(InputStream, OutputStream, Context)}, without the Lambda context. */
     public void process(InputStream event, OutputStream response) {
         Objects.requireNonNull(response, "response");
-        StreamsEventResponse result = process(event);
+        write(process(event), response);
+    }
+
+    private List<ChangeRecord> read(InputStream event) {
+        Objects.requireNonNull(event, "event");
+        try {
+            return jsonReader.read(event.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Reading the event failed", e);
+        }
+    }
+
+    private void write(StreamsEventResponse result, OutputStream response) {
         try (JsonGenerator out = jsonFactory.createGenerator(response)) {
             out.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             out.writeStartObject();
@@ -137,61 +177,32 @@ public final class StreamProcessor {
     }
 
     /**
-     * Processes records from any source (tests, other adapters) and tells what happened to each.
+     * Processes records from any source (tests, the Streams API adapter) and tells what happened to
+     * each. Idempotency leases last the configured lease duration.
      *
      * @throws Error if a handler throws one; the whole invocation fails and Lambda retries the batch
      */
     public BatchResult processRecords(List<ChangeRecord> records) {
         Objects.requireNonNull(records, "records");
-        for (int i = 0; i < records.size(); i++) {
-            ChangeRecord record = records.get(i);
-            try {
-                dispatcher.dispatch(record);
-            } catch (Error e) {
-                throw e;
-            } catch (Throwable cause) {
-                List<ChangeRecord> rest = records.subList(i + 1, records.size());
-                logFailure(record, cause, rest.size());
-                return new BatchResult(
-                        records.subList(0, i),
-                        java.util.Optional.of(new BatchResult.RecordFailure(record, cause)),
-                        rest);
-            }
-        }
-        return new BatchResult(records, java.util.Optional.empty(), List.of());
+        Instant now = clock.instant();
+        return runner.run(
+                records, new InvocationContext(UUID.randomUUID().toString(), now.plus(idempotencyLease), null, clock));
     }
 
-    private static void logFailure(ChangeRecord record, Throwable cause, int notAttempted) {
-        LOG.warn(
-                "Record failed; reporting it to Lambda and stopping the batch ({} later record(s) not attempted):"
-                        + " eventID={}, sequenceNumber={}, keys={}",
-                notAttempted,
-                record.eventId(),
-                record.sequenceNumber(),
-                describeKeys(record),
-                cause);
-    }
-
-    private static String describeKeys(ChangeRecord record) {
-        try {
-            StringJoiner keys = new StringJoiner(", ", "{", "}");
-            for (Map.Entry<String, AttributeValue> key : record.keys().entrySet()) {
-                keys.add(key.getKey() + "=" + describeKey(key.getValue()));
-            }
-            return keys.toString();
-        } catch (RuntimeException e) {
-            return "(unreadable: " + e.getMessage() + ")";
+    /**
+     * Processes records within a Lambda invocation: leases last until the invocation's deadline (plus
+     * a margin), retries stop before it, and the request id owns the leases.
+     */
+    public BatchResult processRecords(List<ChangeRecord> records, Context context) {
+        Objects.requireNonNull(records, "records");
+        if (context == null) {
+            return processRecords(records);
         }
-    }
-
-    private static String describeKey(AttributeValue value) {
-        if (value instanceof AttributeValue.S s) {
-            return s.value();
-        }
-        if (value instanceof AttributeValue.N n) {
-            return n.value().toPlainString();
-        }
-        return value.toString();
+        Instant deadline = clock.instant().plusMillis(context.getRemainingTimeInMillis());
+        String owner = context.getAwsRequestId() != null
+                ? context.getAwsRequestId()
+                : UUID.randomUUID().toString();
+        return runner.run(records, new InvocationContext(owner, deadline.plus(LEASE_MARGIN), deadline, clock));
     }
 
     /** The handler methods for an event name, in invocation order, e.g. {@code OrderEvents.created(Order)}. */
@@ -201,11 +212,22 @@ public final class StreamProcessor {
 
     /**
      * Configures a {@link StreamProcessor}. Setters only reject null; {@link #build()} checks the
-     * handlers. Not thread-safe.
+     * handlers and the settings that depend on each other. Not thread-safe.
      */
     public static final class Builder {
         private final List<Object> handlers = new ArrayList<>();
+        private final List<ProcessingListener> listeners = new ArrayList<>();
         private ItemMapper itemMapper;
+        private IdempotencyStore idempotency;
+        private Function<ChangeRecord, String> idempotencyKey = ChangeRecord::eventId;
+        private Duration idempotencyLease = DEFAULT_LEASE;
+        private RetryPolicy retry;
+        private int parallelism = 1;
+        private String partitionKey;
+        private int deadLetterAfter;
+        private DeadLetterSink deadLetterSink;
+        private boolean logBatchSummary = true;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
@@ -226,10 +248,89 @@ public final class StreamProcessor {
         }
 
         /**
+         * Skips records completed before and keeps a record from running twice at once. Required by
+         * parallel mode and dead-lettering.
+         */
+        public Builder idempotency(IdempotencyStore store) {
+            this.idempotency = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** How a record's idempotency key is made; the eventID by default. */
+        public Builder idempotencyKey(Function<ChangeRecord, String> key) {
+            this.idempotencyKey = Objects.requireNonNull(key, "key");
+            return this;
+        }
+
+        /**
+         * How long an idempotency lease lasts when the Lambda {@code Context} is not passed (default
+         * 15 minutes, Lambda's longest timeout). With the context, leases end with the invocation.
+         */
+        public Builder idempotencyLease(Duration lease) {
+            this.idempotencyLease = Objects.requireNonNull(lease, "lease");
+            return this;
+        }
+
+        /** Retries transient failures of handler methods in process. */
+        public Builder retry(RetryPolicy policy) {
+            this.retry = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * Runs records of different partition keys on this many threads at once (default 1:
+         * sequential). Requires an idempotency store: records after a failed one may have run, and
+         * Lambda delivers them again.
+         */
+        public Builder parallelism(int threads) {
+            this.parallelism = threads;
+            return this;
+        }
+
+        /**
+         * The partition key attribute that groups records in parallel mode; without it, records
+         * group by their full item key. ({@code TableSchemaMapper.keySchema(type)} knows it for
+         * Enhanced Client entities.)
+         */
+        public Builder partitionKey(String attribute) {
+            this.partitionKey = Objects.requireNonNull(attribute, "attribute");
+            return this;
+        }
+
+        /**
+         * Gives up on a record after it failed this many deliveries (counted in the idempotency
+         * store): it goes, whole and with its cause, to the sink, and counts as done so the shard
+         * moves on. Without this, a failing record fails until Lambda's own retry limits apply.
+         */
+        public Builder deadLetter(int afterFailedDeliveries, DeadLetterSink sink) {
+            this.deadLetterAfter = afterFailedDeliveries;
+            this.deadLetterSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /** Adds a listener for record outcomes and batch summaries; repeatable. */
+        public Builder listener(ProcessingListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /** Whether to log one INFO line per batch (default true). */
+        public Builder logBatchSummary(boolean log) {
+            this.logBatchSummary = log;
+            return this;
+        }
+
+        /** The time source for leases and iterator age (for tests). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
          * Scans the handlers and prepares everything the per-record path needs: method handles and an
          * item reader per item type.
          *
-         * @throws IllegalStateException if no handler was added
+         * @throws IllegalStateException if no handler was added, or settings contradict each other
          * @throws HandlerDefinitionException if a handler method cannot be used, naming class, method
          *     and reason
          */
@@ -237,9 +338,48 @@ public final class StreamProcessor {
             if (handlers.isEmpty()) {
                 throw new IllegalStateException("at least one handler is required but none was added");
             }
+            if (parallelism < 1) {
+                throw new IllegalStateException("parallelism must be >= 1 but was [" + parallelism + "]");
+            }
+            if (parallelism > 1 && idempotency == null) {
+                throw new IllegalStateException(
+                        "parallelism [" + parallelism + "] needs an idempotency store: records"
+                                + " after a failed one may already have run when Lambda delivers them again; call idempotency(...)");
+            }
+            if (partitionKey != null && parallelism == 1) {
+                throw new IllegalStateException("partition key [" + partitionKey
+                        + "] only groups records in parallel mode; set parallelism(n)");
+            }
+            if (deadLetterSink != null && deadLetterAfter < 1) {
+                throw new IllegalStateException(
+                        "dead-lettering must follow at least 1 failed delivery but was [" + deadLetterAfter + "]");
+            }
+            if (deadLetterSink != null && idempotency == null) {
+                throw new IllegalStateException(
+                        "dead-lettering counts failed deliveries in the idempotency store;" + " call idempotency(...)");
+            }
+            if (idempotencyLease.isNegative() || idempotencyLease.isZero()) {
+                throw new IllegalStateException(
+                        "idempotency lease must be positive but was [" + idempotencyLease + "]");
+            }
             ItemMapper mapper = itemMapper != null ? itemMapper : ItemMapper.jackson();
             Dispatcher dispatcher = new HandlerScanner(mapper).scan(List.copyOf(handlers));
-            return new StreamProcessor(dispatcher, new JsonFactory());
+            List<ProcessingListener> all = new ArrayList<>();
+            if (logBatchSummary) {
+                all.add(new BatchLogger());
+            }
+            all.addAll(listeners);
+            BatchRunner runner = BatchRunner.create(
+                    dispatcher,
+                    idempotency,
+                    idempotencyKey,
+                    retry,
+                    deadLetterAfter,
+                    deadLetterSink,
+                    parallelism,
+                    partitionKey,
+                    all);
+            return new StreamProcessor(this, dispatcher, runner);
         }
     }
 }

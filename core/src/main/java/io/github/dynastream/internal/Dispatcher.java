@@ -22,11 +22,23 @@ public final class Dispatcher {
         }
     }
 
+    /** How one method is called: directly, or wrapped in a retry. */
+    @FunctionalInterface
+    interface MethodCall {
+        void call(HandlerMethod method, ChangeRecord record, Argument.RecordItems items) throws Throwable;
+    }
+
+    static final MethodCall DIRECT = HandlerMethod::invoke;
+
     /**
      * Runs every matching method for the record; the first exception ends the record, and is thrown
      * as the method threw it.
      */
     public void dispatch(ChangeRecord record) throws Throwable {
+        dispatch(record, DIRECT);
+    }
+
+    void dispatch(ChangeRecord record, MethodCall call) throws Throwable {
         Route[] candidates = routes[record.eventName().ordinal()];
         Argument.RecordItems items = null;
         for (Route route : candidates) {
@@ -34,7 +46,7 @@ public final class Dispatcher {
                 if (items == null) {
                     items = new Argument.RecordItems();
                 }
-                route.method().invoke(record, items);
+                call.call(route.method(), record, items);
             }
         }
     }

@@ -108,10 +108,10 @@ public final class StreamsApiRecords {
     /** The checkpoint a processed page leads to. */
     public static Checkpoint checkpoint(BatchResult result) {
         Objects.requireNonNull(result, "result");
-        List<ChangeRecord> succeeded = result.succeeded();
-        Optional<String> through = succeeded.isEmpty()
+        List<ChangeRecord> done = result.completedPrefix();
+        Optional<String> through = done.isEmpty()
                 ? Optional.empty()
-                : Optional.of(succeeded.get(succeeded.size() - 1).sequenceNumber());
+                : Optional.of(done.get(done.size() - 1).sequenceNumber());
         return new Checkpoint(through, result.failure().map(f -> f.record().sequenceNumber()));
     }
 }

@@ -16,6 +16,6 @@ public class CustomerHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        PROCESSOR.process(input, output);
+        PROCESSOR.process(input, output, context);
     }
 }

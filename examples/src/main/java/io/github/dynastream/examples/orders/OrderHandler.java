@@ -20,6 +20,6 @@ public class OrderHandler implements RequestHandler<DynamodbEvent, StreamsEventR
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return PROCESSOR.process(event);
+        return PROCESSOR.process(event, context);
     }
 }

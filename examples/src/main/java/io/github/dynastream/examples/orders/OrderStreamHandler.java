@@ -20,6 +20,6 @@ public class OrderStreamHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) {
-        PROCESSOR.process(input, output);
+        PROCESSOR.process(input, output, context);
     }
 }

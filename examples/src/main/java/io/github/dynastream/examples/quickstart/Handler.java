@@ -13,6 +13,6 @@ public class Handler implements RequestHandler<DynamodbEvent, StreamsEventRespon
 
     @Override
     public StreamsEventResponse handleRequest(DynamodbEvent event, Context context) {
-        return PROCESSOR.process(event);
+        return PROCESSOR.process(event, context);
     }
 }

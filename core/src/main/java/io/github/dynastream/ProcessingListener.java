@@ -1,0 +1,28 @@
+package io.github.dynastream;
+
+/**
+ * Observes processing: one call per record outcome and one per batch. Use it for metrics (EMF,
+ * Micrometer) or custom logs. Outcomes carry records, so a listener can read images; dynastream's own
+ * logging never does.
+ *
+ * <pre>{@code
+ * StreamProcessor.builder()
+ *         .handler(new OrderEvents())
+ *         .listener(new ProcessingListener() {
+ *             public void onBatch(BatchSummary summary) {
+ *                 metrics.put("IteratorAgeMs", summary.iteratorAge().map(Duration::toMillis).orElse(0L));
+ *             }
+ *         })
+ *         .build();
+ * }</pre>
+ *
+ * <p>In parallel mode {@link #onRecord} is called from several threads at once; implementations
+ * must be thread-safe. An exception thrown by a listener is logged and otherwise ignored.
+ */
+public interface ProcessingListener {
+    /** A record finished (or was found not to need running). */
+    default void onRecord(RecordOutcome outcome) {}
+
+    /** A batch finished. */
+    default void onBatch(BatchSummary summary) {}
+}
