@@ -108,6 +108,9 @@ class RawJsonProcessingTest {
                 .contains("sequenceNumber=" + sequenceNumber(5))
                 .contains("keys={id=order-77}")
                 .contains("NewImage.total")
+                .contains("INFO")
+                .contains("Batch of 1 record(s)")
+                .contains("0 succeeded, 0 duplicate(s) skipped, 1 failed")
                 .doesNotContain("card-4111");
     }
 }

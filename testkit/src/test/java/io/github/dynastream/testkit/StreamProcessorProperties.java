@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.IdempotencyStore;
 import io.github.dynastream.OnInsert;
 import io.github.dynastream.OnModify;
 import io.github.dynastream.OnRemove;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -103,6 +105,56 @@ class StreamProcessorProperties {
                 .lostNothing(handled);
         // Stop-at-first-failure with a checkpoint never redelivers a record that succeeded.
         StreamAssertions.assertThat(simulation).handledEachEventExactlyOnce(handled);
+    }
+
+    /**
+     * Exactly once: with an idempotency store, no change takes effect twice, although Lambda
+     * redelivers records after a checkpoint, after invocations that crash once their work is done
+     * (a timeout), and in parallel mode after a lower record of another key failed.
+     */
+    @Property(tries = 300, seed = "16180339")
+    void withAnIdempotencyStoreEveryChangeTakesEffectExactlyOnce(
+            @ForAll("scenarios") Tuple2<History<Map<String, AttributeValue>>, FailurePlan> scenario,
+            @ForAll @IntRange(min = 1, max = 8) int batchSize,
+            @ForAll @IntRange(min = 0, max = 3) int maximumRetryAttempts,
+            @ForAll @IntRange(min = 0, max = 3) int crashes,
+            @ForAll boolean parallel) {
+        List<ChangeRecord> shard = scenario.get1().toStream().records();
+        List<ChangeRecord> handled = Collections.synchronizedList(new ArrayList<>());
+        FailurePlan.Injector faults = scenario.get2().injector(shard);
+        StreamProcessor processor = StreamProcessor.builder()
+                .idempotency(IdempotencyStore.inMemory())
+                .parallelism(parallel ? 3 : 1)
+                .logBatchSummary(false)
+                .handler(new Object() {
+                    @OnInsert
+                    @OnModify
+                    @OnRemove
+                    void on(ChangeRecord record) {
+                        faults.onDelivery(record);
+                        handled.add(record);
+                    }
+                })
+                .build();
+        AtomicInteger crashesLeft = new AtomicInteger(crashes);
+        Function<DynamodbEvent, StreamsEventResponse> function = event -> {
+            StreamsEventResponse response = processor.process(event);
+            if (crashesLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("timed out after the work was done");
+            }
+            return response;
+        };
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .batchSize(batchSize)
+                .maximumRetryAttempts(maximumRetryAttempts)
+                .build()
+                .run(shard, function);
+
+        StreamAssertions.assertThat(simulation)
+                .handledEachKeyInOrder(handled)
+                .lostNothing(handled)
+                .handledEachEventExactlyOnce(handled);
     }
 
     // --- The checks can fail: processors that break Lambda's contract are caught. ---
