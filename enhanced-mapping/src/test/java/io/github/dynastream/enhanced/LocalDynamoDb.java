@@ -48,12 +48,16 @@ final class LocalDynamoDb implements AutoCloseable {
         throw new IllegalStateException("DynamoDB Local found no free port", last);
     }
 
-    private static int freeLoopbackPort() {
+    static int freeLoopbackPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    URI endpoint() {
+        return endpoint;
     }
 
     DynamoDbClient client() {

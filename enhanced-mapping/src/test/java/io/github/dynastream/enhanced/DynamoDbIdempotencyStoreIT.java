@@ -1,0 +1,287 @@
+package io.github.dynastream.enhanced;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.dynastream.AttributeValue;
+import io.github.dynastream.BatchResult;
+import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.EventName;
+import io.github.dynastream.IdempotencyStore;
+import io.github.dynastream.IdempotencyStore.Acquisition.State;
+import io.github.dynastream.OnInsert;
+import io.github.dynastream.RecordInProgressException;
+import io.github.dynastream.RecordOutcome;
+import io.github.dynastream.StreamProcessor;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
+
+/** The DynamoDB-backed idempotency store against DynamoDB Local over HTTP. */
+class DynamoDbIdempotencyStoreIT {
+    private static final AtomicInteger TABLES = new AtomicInteger();
+    private static LocalDynamoDb dynamoDb;
+
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T12:00:00Z"));
+    private final RequestCounter requests = new RequestCounter();
+
+    @BeforeAll
+    static void start() {
+        dynamoDb = LocalDynamoDb.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        dynamoDb.close();
+    }
+
+    /** Counts requests per operation, and can throttle UpdateItem on demand. */
+    static final class RequestCounter implements ExecutionInterceptor {
+        final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+        final AtomicBoolean throttleUpdates = new AtomicBoolean();
+
+        @Override
+        public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+            String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+            counts.computeIfAbsent(operation, k -> new AtomicInteger()).incrementAndGet();
+            if (throttleUpdates.get() && operation.equals("UpdateItem")) {
+                throw ProvisionedThroughputExceededException.builder()
+                        .message("Rate of requests exceeds the allowed throughput")
+                        .build();
+            }
+        }
+
+        Map<String, Integer> snapshotAndReset() {
+            Map<String, Integer> snapshot = new TreeMap<>();
+            counts.forEach((operation, count) -> snapshot.put(operation, count.getAndSet(0)));
+            snapshot.values().removeIf(n -> n == 0);
+            return snapshot;
+        }
+    }
+
+    private DynamoDbClient client(URI endpoint) {
+        return DynamoDbClient.builder()
+                .endpointOverride(endpoint)
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .httpClient(UrlConnectionHttpClient.create())
+                .overrideConfiguration(o -> o.addExecutionInterceptor(requests).retryPolicy(RetryPolicy.none()))
+                .build();
+    }
+
+    private DynamoDbIdempotencyStore newStore() {
+        DynamoDbClient client = client(dynamoDb.endpoint());
+        String table = "idempotency-" + TABLES.incrementAndGet();
+        DynamoDbIdempotencyStore.createTable(client, table);
+        requests.snapshotAndReset();
+        return DynamoDbIdempotencyStore.builder()
+                .client(client)
+                .tableName(table)
+                .keyPrefix("orders#")
+                .clock(clock)
+                .build();
+    }
+
+    private static List<ChangeRecord> batch(int size) {
+        List<ChangeRecord> records = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            String id = "o-" + i;
+            records.add(ChangeRecord.builder()
+                    .eventId("event-" + i)
+                    .eventName(EventName.INSERT)
+                    .sequenceNumber(Long.toString(400_000_000_000_000_000L + i))
+                    .keys(Map.of("id", AttributeValue.s(id)))
+                    .newImage(Map.of("id", AttributeValue.s(id)))
+                    .build());
+        }
+        return records;
+    }
+
+    /** Counts how often each record ran. */
+    static final class Counting {
+        final Map<String, AtomicInteger> runs = new ConcurrentHashMap<>();
+        volatile CountDownLatch gate;
+
+        @OnInsert
+        void on(ChangeRecord record) throws InterruptedException {
+            runs.computeIfAbsent(record.eventId(), k -> new AtomicInteger()).incrementAndGet();
+            CountDownLatch g = gate;
+            if (g != null) {
+                g.await(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private StreamProcessor processor(IdempotencyStore store, Counting handler) {
+        return StreamProcessor.builder()
+                .idempotency(store)
+                .clock(clock)
+                .idempotencyLease(Duration.ofSeconds(30))
+                .logBatchSummary(false)
+                .handler(handler)
+                .build();
+    }
+
+    @Test
+    void leaseCompleteReleaseAndExpiry() {
+        DynamoDbIdempotencyStore store = newStore();
+        Instant lease = clock.instant().plusSeconds(30);
+
+        assertThat(store.acquire("a", "inv-1", lease).state()).isEqualTo(State.ACQUIRED);
+        assertThat(store.acquire("a", "inv-2", lease)).satisfies(a -> {
+            assertThat(a.state()).isEqualTo(State.HELD_ELSEWHERE);
+            assertThat(a.leaseExpiresAt()).isEqualTo(lease);
+        });
+        store.release("a", "inv-1");
+        assertThat(store.acquire("a", "inv-2", lease).previousFailures()).isEqualTo(1);
+        store.complete("a", "inv-2");
+        assertThat(store.acquire("a", "inv-3", lease).state()).isEqualTo(State.ALREADY_COMPLETED);
+        assertThat(store.completedAmong(List.of("a", "b"))).containsExactly("a");
+
+        // COMPLETED entries carry a TTL past the stream's retention, and count as gone once it passed.
+        clock.advance(Duration.ofHours(25).plusSeconds(1));
+        assertThat(store.completedAmong(List.of("a"))).isEmpty();
+        assertThat(store.acquire("a", "inv-4", clock.instant().plusSeconds(30)).state())
+                .isEqualTo(State.ACQUIRED);
+    }
+
+    @Test
+    void twoProcessorsRacingOnTheSameBatchRunEachRecordOnce() throws Exception {
+        DynamoDbIdempotencyStore store = newStore();
+        Counting handler = new Counting();
+        List<ChangeRecord> records = batch(20);
+        StreamProcessor first = processor(store, handler);
+        StreamProcessor second = processor(store, handler);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch start = new CountDownLatch(1);
+
+        Future<BatchResult> a = pool.submit(() -> {
+            start.await();
+            return first.processRecords(records);
+        });
+        Future<BatchResult> b = pool.submit(() -> {
+            start.await();
+            return second.processRecords(records);
+        });
+        start.countDown();
+        List<BatchResult> results = List.of(a.get(60, TimeUnit.SECONDS), b.get(60, TimeUnit.SECONDS));
+        pool.shutdownNow();
+        // Lambda retries whatever failed (a lease held by the other); by now every lease is completed.
+        for (BatchResult result : results) {
+            result.failure().ifPresent(f -> assertThat(f.cause()).isInstanceOf(RecordInProgressException.class));
+        }
+        BatchResult retry = first.processRecords(records);
+
+        assertThat(retry.isSuccess()).isTrue();
+        assertThat(handler.runs).hasSize(20);
+        assertThat(handler.runs.values()).allSatisfy(n -> assertThat(n).hasValue(1));
+    }
+
+    @Test
+    void aCrashedInvocationsRecordRunsAgainAfterItsLeaseExpires() {
+        DynamoDbIdempotencyStore store = newStore();
+        Counting handler = new Counting();
+        List<ChangeRecord> records = batch(3);
+        // An invocation took record 1's lease and died without completing or releasing it.
+        store.acquire(
+                records.get(1).eventId(), "crashed-invocation", clock.instant().plusSeconds(30));
+        StreamProcessor processor = processor(store, handler);
+
+        BatchResult whileLeased = processor.processRecords(records);
+        clock.advance(Duration.ofSeconds(31));
+        BatchResult afterExpiry = processor.processRecords(records);
+
+        assertThat(whileLeased.failure().orElseThrow().record()).isEqualTo(records.get(1));
+        assertThat(whileLeased.failure().orElseThrow().cause()).isInstanceOf(RecordInProgressException.class);
+        assertThat(afterExpiry.isSuccess()).isTrue();
+        assertThat(afterExpiry.outcomes())
+                .extracting(RecordOutcome::status)
+                .containsExactly(
+                        RecordOutcome.Status.SKIPPED_DUPLICATE,
+                        RecordOutcome.Status.SUCCEEDED,
+                        RecordOutcome.Status.SUCCEEDED);
+        assertThat(handler.runs.values()).allSatisfy(n -> assertThat(n).hasValue(1));
+    }
+
+    @Test
+    void throttlingFailsTheRecordAndNeverSkipsIt() {
+        DynamoDbIdempotencyStore store = newStore();
+        Counting handler = new Counting();
+        List<ChangeRecord> records = batch(2);
+        StreamProcessor processor = processor(store, handler);
+
+        requests.throttleUpdates.set(true);
+        BatchResult throttled = processor.processRecords(records);
+        requests.throttleUpdates.set(false);
+        BatchResult recovered = processor.processRecords(records);
+
+        assertThat(throttled.failure().orElseThrow().record()).isEqualTo(records.get(0));
+        assertThat(throttled.failure().orElseThrow().cause())
+                .isInstanceOf(ProvisionedThroughputExceededException.class);
+        assertThat(recovered.isSuccess()).isTrue();
+        assertThat(handler.runs.values()).allSatisfy(n -> assertThat(n).hasValue(1));
+    }
+
+    @Test
+    void anUnreachableEndpointFailsTheRecordAndNeverSkipsIt() {
+        DynamoDbClient unreachable = client(URI.create("http://127.0.0.1:" + LocalDynamoDb.freeLoopbackPort()));
+        IdempotencyStore store = DynamoDbIdempotencyStore.builder()
+                .client(unreachable)
+                .tableName("missing")
+                .clock(clock)
+                .build();
+        Counting handler = new Counting();
+        List<ChangeRecord> records = batch(2);
+
+        BatchResult result = processor(store, handler).processRecords(records);
+
+        assertThat(handler.runs).isEmpty();
+        assertThat(result.failure().orElseThrow().record()).isEqualTo(records.get(0));
+        assertThat(result.failure().orElseThrow().cause()).isInstanceOf(SdkClientException.class);
+    }
+
+    @Test
+    void aRedeliveredBatchCostsAboutOneRequestPerHundredRecords() {
+        DynamoDbIdempotencyStore store = newStore();
+        Counting handler = new Counting();
+        List<ChangeRecord> records = batch(250);
+        StreamProcessor processor = processor(store, handler);
+
+        assertThat(processor.processRecords(records).isSuccess()).isTrue();
+        Map<String, Integer> firstDelivery = requests.snapshotAndReset();
+        assertThat(processor.processRecords(records).isSuccess()).isTrue();
+        Map<String, Integer> redelivery = requests.snapshotAndReset();
+
+        System.out.println("DynamoDB requests for a batch of 250 records: first delivery " + firstDelivery
+                + ", redelivery " + redelivery);
+        assertThat(firstDelivery).containsEntry("BatchGetItem", 3).containsEntry("UpdateItem", 500);
+        assertThat(redelivery).containsOnlyKeys("BatchGetItem").containsEntry("BatchGetItem", 3);
+        assertThat(handler.runs.values()).allSatisfy(n -> assertThat(n).hasValue(1));
+    }
+}
