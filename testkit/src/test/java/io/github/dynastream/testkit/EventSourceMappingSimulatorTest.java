@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,9 @@ class EventSourceMappingSimulatorTest {
 
         @SafeVarargs
         Script(Function<DynamodbEvent, StreamsEventResponse>... steps) {
-            this.steps.addAll(Arrays.asList(steps));
+            for (Function<DynamodbEvent, StreamsEventResponse> step : steps) {
+                this.steps.add(step);
+            }
         }
 
         @Override
