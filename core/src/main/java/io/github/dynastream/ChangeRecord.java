@@ -1,5 +1,7 @@
 package io.github.dynastream;
 
+import io.github.dynastream.internal.RawImage;
+import io.github.dynastream.internal.RecordInternals;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -43,6 +45,12 @@ public final class ChangeRecord {
     private final Lazy<Map<String, AttributeValue>> keys;
     private final Lazy<Map<String, AttributeValue>> oldImage;
     private final Lazy<Map<String, AttributeValue>> newImage;
+    private final RawImage rawOldImage;
+    private final RawImage rawNewImage;
+
+    static {
+        RecordInternals.install((record, newImage) -> newImage ? record.rawNewImage : record.rawOldImage);
+    }
 
     private ChangeRecord(Builder b) {
         this.eventId = b.eventId;
@@ -60,6 +68,8 @@ public final class ChangeRecord {
         this.keys = b.keys != null ? b.keys : Lazy.ofValue(Map.of());
         this.oldImage = b.oldImage;
         this.newImage = b.newImage;
+        this.rawOldImage = b.rawOldImage;
+        this.rawNewImage = b.rawNewImage;
     }
 
     /** Starts a record; {@code eventId}, {@code eventName} and {@code sequenceNumber} are required. */
@@ -190,6 +200,8 @@ public final class ChangeRecord {
         b.keys = keys;
         b.oldImage = oldImage;
         b.newImage = newImage;
+        b.rawOldImage = rawOldImage;
+        b.rawNewImage = rawNewImage;
         return b;
     }
 
@@ -270,6 +282,8 @@ public final class ChangeRecord {
         private Lazy<Map<String, AttributeValue>> keys;
         private Lazy<Map<String, AttributeValue>> oldImage;
         private Lazy<Map<String, AttributeValue>> newImage;
+        private RawImage rawOldImage;
+        private RawImage rawNewImage;
 
         private Builder() {}
 
@@ -354,12 +368,14 @@ public final class ChangeRecord {
         /** Sets the OldImage; null means the record has none. */
         public Builder oldImage(Map<String, AttributeValue> oldImage) {
             this.oldImage = oldImage == null ? null : Lazy.ofValue(copy(oldImage));
+            this.rawOldImage = null;
             return this;
         }
 
         /** Sets the NewImage; null means the record has none. */
         public Builder newImage(Map<String, AttributeValue> newImage) {
             this.newImage = newImage == null ? null : Lazy.ofValue(copy(newImage));
+            this.rawNewImage = null;
             return this;
         }
 
@@ -375,6 +391,20 @@ public final class ChangeRecord {
 
         Builder lazyNewImage(Supplier<Map<String, AttributeValue>> newImage) {
             this.newImage = newImage == null ? null : Lazy.of(newImage);
+            return this;
+        }
+
+        /** An image still in the event's bytes; its attributes are decoded on first access. */
+        Builder rawOldImage(RawImage image) {
+            this.rawOldImage = image;
+            this.oldImage = image == null ? null : Lazy.of(image.decoded());
+            return this;
+        }
+
+        /** An image still in the event's bytes; its attributes are decoded on first access. */
+        Builder rawNewImage(RawImage image) {
+            this.rawNewImage = image;
+            this.newImage = image == null ? null : Lazy.of(image.decoded());
             return this;
         }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.dynastream.internal.RawImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -342,9 +343,13 @@ final class EventJsonReader {
                     .approximateCreationDateTime(created)
                     .userIdentity(userIdentity)
                     .lazyKeys(keys == null ? () -> Map.of() : decoder(factory, event, keys, "Keys"))
-                    .lazyOldImage(oldImage == null ? null : decoder(factory, event, oldImage, "OldImage"))
-                    .lazyNewImage(newImage == null ? null : decoder(factory, event, newImage, "NewImage"))
+                    .rawOldImage(oldImage == null ? null : raw(factory, event, oldImage, "OldImage"))
+                    .rawNewImage(newImage == null ? null : raw(factory, event, newImage, "NewImage"))
                     .build();
+        }
+
+        private RawImage raw(JsonFactory factory, byte[] event, long[] slice, String image) {
+            return new RawImage(factory, event, (int) slice[0], (int) slice[1], decoder(factory, event, slice, image));
         }
 
         private Supplier<Map<String, AttributeValue>> decoder(

@@ -59,7 +59,7 @@ final class Argument {
         return switch (kind) {
             case RECORD -> record;
             case IMAGE -> primaryImage(record, method);
-            case ITEM -> items.item(reader, primaryImageName(record), primaryImage(record, method), record);
+            case ITEM -> items.item(reader, primaryImageName(record), requirePrimaryImage(record, method), record);
             case CHANGE -> change(record, items, method);
         };
     }
@@ -68,16 +68,39 @@ final class Argument {
         Object oldItem = null;
         Object newItem = null;
         if (record.eventName() != EventName.INSERT) {
-            oldItem = items.item(reader, OLD_IMAGE, required(record, record.oldImage(), OLD_IMAGE, method), record);
+            requireImage(record, record.hasOldImage(), OLD_IMAGE, method);
+            oldItem = items.item(reader, OLD_IMAGE, false, record);
         }
         if (record.eventName() != EventName.REMOVE) {
-            newItem = items.item(reader, NEW_IMAGE, required(record, record.newImage(), NEW_IMAGE, method), record);
+            requireImage(record, record.hasNewImage(), NEW_IMAGE, method);
+            newItem = items.item(reader, NEW_IMAGE, true, record);
         }
         return new Change<>(oldItem, newItem);
     }
 
     private static String primaryImageName(ChangeRecord record) {
         return record.eventName() == EventName.REMOVE ? OLD_IMAGE : NEW_IMAGE;
+    }
+
+    /** Checks the primary image is there; true when it is the NewImage. */
+    private static boolean requirePrimaryImage(ChangeRecord record, String method) {
+        if (record.eventName() == EventName.REMOVE) {
+            requireImage(record, record.hasOldImage(), OLD_IMAGE, method);
+            return false;
+        }
+        requireImage(record, record.hasNewImage(), NEW_IMAGE, method);
+        return true;
+    }
+
+    private static void requireImage(ChangeRecord record, boolean present, String name, String method) {
+        if (!present) {
+            throw new MissingImageException(
+                    record.eventId(),
+                    record.sequenceNumber(),
+                    name,
+                    record.streamViewType().orElse(null),
+                    method);
+        }
     }
 
     private static Map<String, AttributeValue> primaryImage(ChangeRecord record, String method) {
@@ -109,7 +132,11 @@ final class Argument {
         private Object[] items = new Object[2];
         private int size;
 
-        Object item(ItemReader<?> reader, String image, Map<String, AttributeValue> attributes, ChangeRecord record) {
+        /**
+         * The item mapped from one of the record's images, mapped at most once per reader. Reads the
+         * image straight from the event's bytes when the reader can and the image was not decoded yet.
+         */
+        Object item(ItemReader<?> reader, String image, boolean newImage, ChangeRecord record) {
             for (int i = 0; i < size; i++) {
                 if (readers[i] == reader && images[i].equals(image)) {
                     return items[i];
@@ -117,7 +144,15 @@ final class Argument {
             }
             Object item;
             try {
-                item = reader.read(attributes);
+                RawImage raw = reader instanceof RawImageReader<?> ? RecordInternals.rawImage(record, newImage) : null;
+                if (raw != null) {
+                    item = ((RawImageReader<?>) reader).readRaw(raw);
+                } else {
+                    item = reader.read(
+                            newImage
+                                    ? record.newImage().orElseThrow()
+                                    : record.oldImage().orElseThrow());
+                }
             } catch (ItemMappingException e) {
                 throw e.forRecord(record.eventId(), record.sequenceNumber(), image);
             }

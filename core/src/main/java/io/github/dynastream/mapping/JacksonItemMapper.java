@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ItemMappingException;
+import io.github.dynastream.internal.RawImage;
+import io.github.dynastream.internal.RawImageReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
@@ -94,7 +96,7 @@ public final class JacksonItemMapper implements ItemMapper {
         return new Writer<>(objectMapper, objectMapper.constructType(itemType));
     }
 
-    private static final class Reader<T> implements ItemReader<T> {
+    private static final class Reader<T> implements RawImageReader<T> {
         private final ObjectReader reader;
         private final JavaType type;
 
@@ -108,17 +110,46 @@ public final class JacksonItemMapper implements ItemMapper {
             TokenBuffer tokens = new TokenBuffer(reader, false);
             try {
                 writeItem(tokens, image);
-                try (JsonParser parser = tokens.asParser(reader)) {
-                    T item = reader.readValue(parser);
-                    if (item == null) {
-                        throw new ItemMappingException("", type.toCanonical(), "the mapper returned null");
-                    }
-                    return item;
-                }
+                return readTokens(tokens);
             } catch (JsonMappingException e) {
                 throw translate(e, image);
             } catch (IOException e) {
                 throw new UncheckedIOException("in-memory token buffer failed", e);
+            }
+        }
+
+        /**
+         * Reads the image's DynamoDB JSON straight into plain JSON tokens, without building attribute
+         * values; if the DynamoDB JSON itself is malformed, falls back to {@link #read}, whose decoding
+         * reports the problem with the attribute's path.
+         */
+        @Override
+        public T readRaw(RawImage image) {
+            TokenBuffer tokens = new TokenBuffer(reader, false);
+            try (JsonParser in = image.parser()) {
+                in.nextToken();
+                if (!DynamoJson.copyItem(in, tokens)) {
+                    return read(image.decoded().get());
+                }
+            } catch (IOException e) {
+                return read(image.decoded().get());
+            }
+            try {
+                return readTokens(tokens);
+            } catch (JsonMappingException e) {
+                throw translate(e, image.decoded().get());
+            } catch (IOException e) {
+                throw new UncheckedIOException("in-memory token buffer failed", e);
+            }
+        }
+
+        private T readTokens(TokenBuffer tokens) throws IOException {
+            try (JsonParser parser = tokens.asParser(reader)) {
+                T item = reader.readValue(parser);
+                if (item == null) {
+                    throw new ItemMappingException("", type.toCanonical(), "the mapper returned null");
+                }
+                return item;
             }
         }
 
@@ -381,18 +412,22 @@ public final class JacksonItemMapper implements ItemMapper {
     }
 
     /** Integral numbers become integer tokens (so they fit int/long fields); others exact decimals. */
-    private static void writeNumber(JsonGenerator out, BigDecimal number) throws IOException {
+    static void writeNumber(JsonGenerator out, BigDecimal number) throws IOException {
         if (number.signum() == 0) {
-            out.writeNumber(0);
+            out.writeNumber(0L);
         } else if (number.scale() <= 0 || number.stripTrailingZeros().scale() <= 0) {
-            BigInteger integer = number.toBigIntegerExact();
-            if (integer.bitLength() < 64) {
-                out.writeNumber(integer.longValue());
-            } else {
-                out.writeNumber(integer);
-            }
+            writeInteger(out, number.toBigIntegerExact());
         } else {
             out.writeNumber(number);
+        }
+    }
+
+    /** An integer as a long token when it fits, else a big integer token. */
+    static void writeInteger(JsonGenerator out, BigInteger integer) throws IOException {
+        if (integer.bitLength() < 64) {
+            out.writeNumber(integer.longValue());
+        } else {
+            out.writeNumber(integer);
         }
     }
 }

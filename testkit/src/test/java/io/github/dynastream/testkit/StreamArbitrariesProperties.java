@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ChangeRecord;
 import io.github.dynastream.OnInsert;
@@ -107,6 +109,46 @@ class StreamArbitrariesProperties {
                         DynamodbEvent.class, getClass().getClassLoader())
                 .fromJson(new ByteArrayInputStream(stream.toJsonBytes()));
         assertThat(viaRuntime).isEqualTo(stream.toDynamodbEvent());
+    }
+
+    /** Items mapped straight from the event's bytes equal items mapped from decoded attributes. */
+    @Property(tries = 150, seed = "31337")
+    void rawAndDecodedImagesMapToEqualItems(@ForAll("richHistories") History<Map<String, AttributeValue>> history) {
+        TestStream stream = history.toStream();
+        List<Object> viaBytes = new ArrayList<>();
+        List<Object> viaAttributes = new ArrayList<>();
+        StreamProcessor fromBytes = StreamProcessor.builder()
+                .handler(new Object() {
+                    @OnInsert
+                    @OnModify
+                    @OnRemove
+                    void on(Map<String, Object> item) {
+                        viaBytes.add(item);
+                    }
+                })
+                .logBatchSummary(false)
+                .build();
+        StreamProcessor fromAttributes = StreamProcessor.builder()
+                .handler(new Object() {
+                    @OnInsert
+                    @OnModify
+                    @OnRemove
+                    void on(Map<String, Object> item) {
+                        viaAttributes.add(item);
+                    }
+                })
+                .logBatchSummary(false)
+                .build();
+
+        assertThat(fromBytes.process(stream.toInputStream()).getBatchItemFailures())
+                .isEmpty();
+        assertThat(fromAttributes.processRecords(stream.records()).isSuccess()).isTrue();
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode bytesTree = json.valueToTree(viaBytes);
+        JsonNode attributesTree = json.valueToTree(viaAttributes);
+        assertThat(bytesTree).isEqualTo(attributesTree);
+        assertThat(viaBytes).hasSize(stream.records().size());
     }
 
     @Property(tries = 100, seed = "99")
