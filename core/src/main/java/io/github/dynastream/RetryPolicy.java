@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * In-process retries of a handler method, for transient failures (a throttled downstream call), so
@@ -76,17 +75,6 @@ public final class RetryPolicy {
     /** Whether an exception is of a retryable type. */
     public boolean isRetryable(Throwable error) {
         return retryOn.stream().anyMatch(type -> type.isInstance(error));
-    }
-
-    /** The retryable types, as a predicate. */
-    public Predicate<Throwable> retryable() {
-        return this::isRetryable;
-    }
-
-    /** The wait before retry number {@code retry} (1 for the first retry). */
-    public Duration backoff(int retry) {
-        double millis = initialBackoff.toMillis() * Math.pow(multiplier, Math.max(0, retry - 1));
-        return millis >= maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis((long) millis);
     }
 
     @Override

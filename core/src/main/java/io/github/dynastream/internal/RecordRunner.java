@@ -11,6 +11,7 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -49,7 +50,7 @@ final class RecordRunner {
         return idempotencyKey.apply(record);
     }
 
-    Set<String> storeCompletedAmong(java.util.List<String> keys) {
+    Set<String> storeCompletedAmong(List<String> keys) {
         return store.completedAmong(keys);
     }
 

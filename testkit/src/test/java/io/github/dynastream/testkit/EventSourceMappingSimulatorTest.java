@@ -159,6 +159,8 @@ class EventSourceMappingSimulatorTest {
             assertThat(d.streamArn()).isEqualTo(table.streamArn());
         });
         StreamAssertions.assertThat(simulation).discarded(stream.record(0), stream.record(1));
+        assertThat(simulation.deliveries(stream.record(0))).isEqualTo(3);
+        assertThat(simulation.deliveries(stream.record(2))).isEqualTo(1);
     }
 
     @Test
@@ -253,6 +255,12 @@ class EventSourceMappingSimulatorTest {
                             .plusSeconds(75));
         });
         StreamAssertions.assertThat(simulation).discarded(stream.records().toArray(ChangeRecord[]::new));
+        // t=75 discard, t=75 invoke, t=100 discard: the clock stopped after the last discard.
+        assertThat(simulation.finishedAt())
+                .isEqualTo(stream.record(0)
+                        .approximateCreationDateTime()
+                        .orElseThrow()
+                        .plusSeconds(100));
     }
 
     @Test
