@@ -1,10 +1,14 @@
 package io.github.dynastream.enhanced;
 
+import com.fasterxml.jackson.core.JsonParser;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ItemMappingException;
+import io.github.dynastream.internal.RawImage;
+import io.github.dynastream.internal.RawImageReader;
 import io.github.dynastream.mapping.ItemMapper;
 import io.github.dynastream.mapping.ItemReader;
 import io.github.dynastream.mapping.ItemWriter;
+import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -107,7 +111,7 @@ public final class TableSchemaMapper implements ItemMapper {
         throw new IllegalArgumentException("a TableSchema maps classes, not the generic type " + type.getTypeName());
     }
 
-    private static final class Reader<T> implements ItemReader<T> {
+    private static final class Reader<T> implements RawImageReader<T> {
         private final TableSchema<T> schema;
 
         Reader(TableSchema<T> schema) {
@@ -116,8 +120,23 @@ public final class TableSchemaMapper implements ItemMapper {
 
         @Override
         public T read(Map<String, AttributeValue> image) {
-            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
-                    SdkAttributeValues.toSdk(image);
+            return map(SdkAttributeValues.toSdk(image));
+        }
+
+        /** Reads the image's DynamoDB JSON straight into SDK attribute values. */
+        @Override
+        public T readRaw(RawImage image) {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item;
+            try (JsonParser in = image.parser()) {
+                in.nextToken();
+                item = SdkJsonReader.readItem(in);
+            } catch (IOException e) {
+                item = null;
+            }
+            return item == null ? read(image.decoded().get()) : map(item);
+        }
+
+        private T map(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
             T result;
             try {
                 result = schema.mapToItem(item);
