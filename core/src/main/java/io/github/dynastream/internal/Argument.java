@@ -111,14 +111,7 @@ final class Argument {
 
     static Map<String, AttributeValue> required(
             ChangeRecord record, Optional<Map<String, AttributeValue>> image, String name, String method) {
-        if (image.isEmpty()) {
-            throw new MissingImageException(
-                    record.eventId(),
-                    record.sequenceNumber(),
-                    name,
-                    record.streamViewType().orElse(null),
-                    method);
-        }
+        requireImage(record, image.isPresent(), name, method);
         return image.get();
     }
 

@@ -12,11 +12,13 @@ final class Route {
     private final HandlerMethod method;
     private final List<String> changed;
     private final OnRemove.Ttl ttl;
+    private final String filterDescription;
 
     private Route(HandlerMethod method, List<String> changed, OnRemove.Ttl ttl) {
         this.method = method;
         this.changed = changed;
         this.ttl = ttl;
+        this.filterDescription = method.description() + " with changed=" + changed;
     }
 
     static Route always(HandlerMethod method) {
