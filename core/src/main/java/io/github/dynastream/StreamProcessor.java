@@ -280,7 +280,8 @@ public final class StreamProcessor {
         /**
          * Runs records of different partition keys on this many threads at once (default 1:
          * sequential). Requires an idempotency store: records after a failed one may have run, and
-         * Lambda delivers them again.
+         * Lambda delivers them again. Handler methods are then called from several threads at once
+         * (one key per thread), so handlers must be thread-safe.
          */
         public Builder parallelism(int threads) {
             this.parallelism = threads;

@@ -377,4 +377,25 @@ class ReliabilityTest {
         assertThat(summary.iteratorAge()).isPresent();
         assertThat(outcomes.get(3).duration()).isPositive();
     }
+
+    @Test
+    void anIdempotencyKeyFunctionThatReturnsNothingFailsTheRecord() {
+        StreamProcessor processor = StreamProcessor.builder()
+                .idempotency(IdempotencyStore.inMemory())
+                .idempotencyKey(record -> null)
+                .logBatchSummary(false)
+                .handler(new Object() {
+                    @OnInsert
+                    void on(Order order) {}
+                })
+                .build();
+        TestStream stream = inserts("a");
+
+        BatchResult result = processor.processRecords(stream.records());
+
+        assertThat(result.toResponse()).failedAt(stream.record(0));
+        assertThat(result.failure().orElseThrow().cause())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the idempotency key function returned [null]");
+    }
 }

@@ -47,7 +47,12 @@ final class RecordRunner {
     }
 
     String key(ChangeRecord record) {
-        return idempotencyKey.apply(record);
+        String key = idempotencyKey.apply(record);
+        if (key == null || key.isEmpty()) {
+            throw new IllegalStateException("the idempotency key function returned [" + key + "] for record eventID="
+                    + record.eventId() + ", sequenceNumber=" + record.sequenceNumber());
+        }
+        return key;
     }
 
     Set<String> storeCompletedAmong(List<String> keys) {
@@ -84,7 +89,7 @@ final class RecordRunner {
                 dispatcher.dispatch(record, call);
                 status = RecordOutcome.Status.SUCCEEDED;
             } else {
-                String key = idempotencyKey.apply(record);
+                String key = key(record);
                 if (completed.contains(key)) {
                     status = RecordOutcome.Status.SKIPPED_DUPLICATE;
                 } else {
