@@ -12,6 +12,7 @@ import io.github.dynastream.OnInsert;
 import io.github.dynastream.RecordInProgressException;
 import io.github.dynastream.RecordOutcome;
 import io.github.dynastream.StreamProcessor;
+import io.github.dynastream.testkit.LocalDynamoDb;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;

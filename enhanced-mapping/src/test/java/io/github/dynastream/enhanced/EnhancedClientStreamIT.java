@@ -9,6 +9,7 @@ import io.github.dynastream.OnInsert;
 import io.github.dynastream.OnModify;
 import io.github.dynastream.OnRemove;
 import io.github.dynastream.StreamProcessor;
+import io.github.dynastream.testkit.LocalDynamoDb;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;

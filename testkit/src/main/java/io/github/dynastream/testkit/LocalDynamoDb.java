@@ -1,4 +1,4 @@
-package io.github.dynastream.enhanced;
+package io.github.dynastream.testkit;
 
 import com.amazonaws.services.dynamodbv2.local.main.ServerRunner;
 import com.amazonaws.services.dynamodbv2.local.server.DynamoDBProxyServer;
@@ -16,11 +16,26 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /**
- * DynamoDB Local in server mode on a free loopback port, telemetry off, with SDK clients that talk
- * only to it (explicit endpoint, region and static credentials, so nothing consults the default
- * provider chains).
+ * DynamoDB Local, in process, in server mode on a free loopback port, with telemetry off; and SDK
+ * clients that talk only to it (explicit endpoint, region and static credentials, so no default
+ * provider chain looks for credentials or a region elsewhere).
+ *
+ * <pre>{@code
+ * try (LocalDynamoDb dynamoDb = LocalDynamoDb.start()) {
+ *     DynamoDbClient client = dynamoDb.client();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Needs, on the test classpath, {@code com.amazonaws:DynamoDBLocal} (its licence is not open source;
+ * keep it test-scoped), {@code software.amazon.awssdk:dynamodb} and {@code
+ * software.amazon.awssdk:url-connection-client}. Set {@code DDB_LOCAL_TELEMETRY=0} in the test
+ * environment as well; on JDK 22 and later run tests with {@code --enable-native-access=ALL-UNNAMED}.
+ * Start one per test class, not per test: a start takes about a second. DynamoDB Local leaves a
+ * non-daemon thread behind after {@link #close()}: a {@code main} that started it must end with
+ * {@code System.exit}.
  */
-final class LocalDynamoDb implements AutoCloseable {
+public final class LocalDynamoDb implements AutoCloseable {
     private final DynamoDBProxyServer server;
     private final URI endpoint;
 
@@ -29,7 +44,12 @@ final class LocalDynamoDb implements AutoCloseable {
         this.endpoint = URI.create("http://127.0.0.1:" + port);
     }
 
-    static LocalDynamoDb start() {
+    /**
+     * Starts an in-memory DynamoDB Local.
+     *
+     * @throws IllegalStateException if it does not start
+     */
+    public static LocalDynamoDb start() {
         Exception last = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             int port = freeLoopbackPort();
@@ -48,7 +68,8 @@ final class LocalDynamoDb implements AutoCloseable {
         throw new IllegalStateException("DynamoDB Local found no free port", last);
     }
 
-    static int freeLoopbackPort() {
+    /** A loopback port nothing listens on right now. */
+    public static int freeLoopbackPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -56,11 +77,13 @@ final class LocalDynamoDb implements AutoCloseable {
         }
     }
 
-    URI endpoint() {
+    /** Where it listens: {@code http://127.0.0.1:<port>}. */
+    public URI endpoint() {
         return endpoint;
     }
 
-    DynamoDbClient client() {
+    /** A new DynamoDB client for it; close it when done. */
+    public DynamoDbClient client() {
         return DynamoDbClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -69,7 +92,8 @@ final class LocalDynamoDb implements AutoCloseable {
                 .build();
     }
 
-    DynamoDbStreamsClient streams() {
+    /** A new DynamoDB Streams client for it; close it when done. */
+    public DynamoDbStreamsClient streams() {
         return DynamoDbStreamsClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
@@ -78,6 +102,7 @@ final class LocalDynamoDb implements AutoCloseable {
                 .build();
     }
 
+    /** Stops the server. */
     @Override
     public void close() {
         try {
