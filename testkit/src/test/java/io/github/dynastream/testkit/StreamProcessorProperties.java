@@ -53,8 +53,13 @@ class StreamProcessorProperties {
 
     /** The handler under test: fails where the plan says, otherwise records that it handled the change. */
     private static StreamProcessor processor(FailurePlan.Injector faults, List<ChangeRecord> handled) {
-        return StreamProcessor.builder()
-                .handler(new Object() {
+        return processor(StreamProcessor.builder(), faults, handled);
+    }
+
+    /** The same handler, on a builder that already carries other settings. */
+    private static StreamProcessor processor(
+            StreamProcessor.Builder builder, FailurePlan.Injector faults, List<ChangeRecord> handled) {
+        return builder.handler(new Object() {
                     @OnInsert
                     @OnModify
                     @OnRemove
@@ -122,20 +127,13 @@ class StreamProcessorProperties {
         List<ChangeRecord> shard = scenario.get1().toStream().records();
         List<ChangeRecord> handled = Collections.synchronizedList(new ArrayList<>());
         FailurePlan.Injector faults = scenario.get2().injector(shard);
-        StreamProcessor processor = StreamProcessor.builder()
-                .idempotency(IdempotencyStore.inMemory())
-                .parallelism(parallel ? 3 : 1)
-                .logBatchSummary(false)
-                .handler(new Object() {
-                    @OnInsert
-                    @OnModify
-                    @OnRemove
-                    void on(ChangeRecord record) {
-                        faults.onDelivery(record);
-                        handled.add(record);
-                    }
-                })
-                .build();
+        StreamProcessor processor = processor(
+                StreamProcessor.builder()
+                        .idempotency(IdempotencyStore.inMemory())
+                        .parallelism(parallel ? 3 : 1)
+                        .logBatchSummary(false),
+                faults,
+                handled);
         AtomicInteger crashesLeft = new AtomicInteger(crashes);
         Function<DynamodbEvent, StreamsEventResponse> function = event -> {
             StreamsEventResponse response = processor.process(event);
