@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.Base64;
 
 /**
@@ -102,34 +100,11 @@ final class DynamoJson {
                 && token != JsonToken.VALUE_NUMBER_FLOAT) {
             return false;
         }
-        String text = in.getText();
-        if (isPlainInteger(text)) {
-            if (text.length() <= 18) {
-                out.writeNumber(Long.parseLong(text)); // fits a long: at most 18 digits
-            } else {
-                JacksonItemMapper.writeInteger(out, new BigInteger(text));
-            }
-            return true;
-        }
-        try {
-            JacksonItemMapper.writeNumber(out, new BigDecimal(text));
-            return true;
-        } catch (NumberFormatException e) {
+        Number number = PlainNumbers.parse(in.getText());
+        if (number == null) {
             return false;
         }
-    }
-
-    private static boolean isPlainInteger(String text) {
-        int start = text.startsWith("-") ? 1 : 0;
-        if (text.length() == start) {
-            return false;
-        }
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
+        JacksonItemMapper.writeNumber(out, number);
         return true;
     }
 

@@ -38,9 +38,12 @@ public interface ItemMapper {
      */
     <T> ItemWriter<T> writerFor(Type itemType);
 
-    /** Jackson with {@link JacksonItemMapper#defaultObjectMapper()}. */
+    /**
+     * Jackson with {@link JacksonItemMapper#defaultObjectMapper()}'s behaviour: {@link
+     * JacksonItemMapper#standard()}, which reads plain records and beans without jackson-databind.
+     */
     static ItemMapper jackson() {
-        return JacksonItemMapper.of(JacksonItemMapper.defaultObjectMapper());
+        return JacksonItemMapper.standard();
     }
 
     /**
