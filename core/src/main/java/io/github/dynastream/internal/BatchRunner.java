@@ -34,7 +34,10 @@ import org.slf4j.LoggerFactory;
  * and thread-safe.
  */
 public final class BatchRunner {
-    private static final Logger LOG = LoggerFactory.getLogger("io.github.dynastream.StreamProcessor");
+    /** Only a batch that has something to warn about initialises logging. */
+    private static final class Log {
+        static final Logger LOG = LoggerFactory.getLogger("io.github.dynastream.StreamProcessor");
+    }
 
     private final RecordRunner records;
     private final ExecutorService workers;
@@ -100,7 +103,7 @@ public final class BatchRunner {
             try {
                 listener.onBatch(summary);
             } catch (RuntimeException e) {
-                LOG.warn("A ProcessingListener failed in onBatch; ignoring it", e);
+                Log.LOG.warn("A ProcessingListener failed in onBatch; ignoring it", e);
             }
         }
         return result;
@@ -118,7 +121,7 @@ public final class BatchRunner {
             return records.storeCompletedAmong(keys);
         } catch (RuntimeException e) {
             // Nothing is skipped on this basis; each record's acquire decides (and fails if the store is down).
-            LOG.warn("Reading completed idempotency markers in bulk failed; checking record by record", e);
+            Log.LOG.warn("Reading completed idempotency markers in bulk failed; checking record by record", e);
             return Set.of();
         }
     }
@@ -148,7 +151,7 @@ public final class BatchRunner {
                 stopped = true;
                 logFailure(record, outcome.cause());
             } else if (outcome.status() == RecordOutcome.Status.DEAD_LETTERED) {
-                LOG.warn(
+                Log.LOG.warn(
                         "Record handed to the dead-letter sink after repeated failures: eventID={}, sequenceNumber={}, keys={}",
                         record.eventId(),
                         record.sequenceNumber(),
@@ -160,7 +163,7 @@ public final class BatchRunner {
                 try {
                     listener.onRecord(outcome);
                 } catch (RuntimeException e) {
-                    LOG.warn("A ProcessingListener failed in onRecord; ignoring it", e);
+                    Log.LOG.warn("A ProcessingListener failed in onRecord; ignoring it", e);
                 }
             }
         }
@@ -232,7 +235,7 @@ public final class BatchRunner {
     }
 
     static void logFailure(ChangeRecord record, Throwable cause) {
-        LOG.warn(
+        Log.LOG.warn(
                 "Record failed; it and the records after it are retried by Lambda: eventID={}, sequenceNumber={}, keys={}",
                 record.eventId(),
                 record.sequenceNumber(),
