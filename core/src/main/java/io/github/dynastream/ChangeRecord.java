@@ -42,11 +42,13 @@ public final class ChangeRecord {
     private final StreamViewType streamViewType;
     private final Instant approximateCreationDateTime;
     private final UserIdentity userIdentity;
-    private final Lazy<Map<String, AttributeValue>> keys;
-    private final Lazy<Map<String, AttributeValue>> oldImage;
-    private final Lazy<Map<String, AttributeValue>> newImage;
+    private final Supplier<Map<String, AttributeValue>> keys;
+    private final Supplier<Map<String, AttributeValue>> oldImage;
+    private final Supplier<Map<String, AttributeValue>> newImage;
     private final RawImage rawOldImage;
     private final RawImage rawNewImage;
+
+    private static final Supplier<Map<String, AttributeValue>> NO_KEYS = Map::of;
 
     static {
         RecordInternals.install((record, newImage) -> newImage ? record.rawNewImage : record.rawOldImage);
@@ -65,7 +67,7 @@ public final class ChangeRecord {
         this.streamViewType = b.streamViewType;
         this.approximateCreationDateTime = b.approximateCreationDateTime;
         this.userIdentity = b.userIdentity;
-        this.keys = b.keys != null ? b.keys : Lazy.ofValue(Map.of());
+        this.keys = b.keys != null ? b.keys : NO_KEYS;
         this.oldImage = b.oldImage;
         this.newImage = b.newImage;
         this.rawOldImage = b.rawOldImage;
@@ -279,9 +281,9 @@ public final class ChangeRecord {
         private StreamViewType streamViewType;
         private Instant approximateCreationDateTime;
         private UserIdentity userIdentity;
-        private Lazy<Map<String, AttributeValue>> keys;
-        private Lazy<Map<String, AttributeValue>> oldImage;
-        private Lazy<Map<String, AttributeValue>> newImage;
+        private Supplier<Map<String, AttributeValue>> keys;
+        private Supplier<Map<String, AttributeValue>> oldImage;
+        private Supplier<Map<String, AttributeValue>> newImage;
         private RawImage rawOldImage;
         private RawImage rawNewImage;
 
@@ -380,7 +382,7 @@ public final class ChangeRecord {
         }
 
         Builder lazyKeys(Supplier<Map<String, AttributeValue>> keys) {
-            this.keys = keys == null ? null : Lazy.of(keys);
+            this.keys = keys == null ? null : keys instanceof RawImage ? keys : Lazy.of(keys);
             return this;
         }
 
@@ -397,14 +399,14 @@ public final class ChangeRecord {
         /** An image still in the event's bytes; its attributes are decoded on first access. */
         Builder rawOldImage(RawImage image) {
             this.rawOldImage = image;
-            this.oldImage = image == null ? null : Lazy.of(image.decoded());
+            this.oldImage = image;
             return this;
         }
 
         /** An image still in the event's bytes; its attributes are decoded on first access. */
         Builder rawNewImage(RawImage image) {
             this.rawNewImage = image;
-            this.newImage = image == null ? null : Lazy.of(image.decoded());
+            this.newImage = image;
             return this;
         }
 

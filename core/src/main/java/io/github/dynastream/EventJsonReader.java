@@ -4,8 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.dynastream.internal.ImageReaders;
 import io.github.dynastream.internal.RawImage;
+import io.github.dynastream.internal.RawImageReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -14,10 +17,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * Reads Lambda's DynamoDB stream event JSON with Jackson's streaming parser, straight into {@link
@@ -35,9 +36,19 @@ final class EventJsonReader {
     private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000);
 
     private final JsonFactory factory;
+    private final ImageReaders inPlace;
 
     EventJsonReader(JsonFactory factory) {
+        this(factory, ImageReaders.NONE);
+    }
+
+    /**
+     * @param inPlace the readers that map an image while the event is parsed, so its bytes are read
+     *     once; an image mapped here is still kept as bytes for everything else
+     */
+    EventJsonReader(JsonFactory factory, ImageReaders inPlace) {
         this.factory = factory;
+        this.inPlace = inPlace;
     }
 
     List<ChangeRecord> read(byte[] event) {
@@ -105,31 +116,40 @@ final class EventJsonReader {
 
     private List<ChangeRecord> readRecords(JsonParser p, byte[] event) throws IOException {
         List<ChangeRecord> records = new ArrayList<>();
+        RecordFields previous = null;
         JsonToken token;
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.START_OBJECT) {
                 throw new MalformedEventException("Record " + records.size() + " is " + token + ", not an object");
             }
-            records.add(readRecord(p, event, records.size()));
+            RecordFields r = new RecordFields(records.size(), previous);
+            records.add(readRecord(p, event, r));
+            previous = r;
         }
         return records;
     }
 
-    private ChangeRecord readRecord(JsonParser p, byte[] event, int index) throws IOException {
-        RecordFields r = new RecordFields(index);
+    /**
+     * Reads one record. Fields that usually repeat from record to record (event name, source, region,
+     * ARN, view type) reuse the previous record's string when the text is the same.
+     */
+    private ChangeRecord readRecord(JsonParser p, byte[] event, RecordFields r) throws IOException {
+        RecordFields last = r.previous;
+        r.previous = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
             switch (field) {
                 case "eventID" -> r.eventId = string(p, r, field);
-                case "eventName" -> r.eventName = string(p, r, field);
-                case "eventVersion" -> r.eventVersion = string(p, r, field);
-                case "eventSource" -> r.eventSource = string(p, r, field);
-                case "awsRegion" -> r.awsRegion = string(p, r, field);
-                case "eventSourceARN" -> r.eventSourceArn = string(p, r, field);
-                case "tableName" -> r.tableName = string(p, r, field);
+                case "eventName" -> r.eventName = repeated(p, r, field, last == null ? null : last.eventName);
+                case "eventVersion" -> r.eventVersion = repeated(p, r, field, last == null ? null : last.eventVersion);
+                case "eventSource" -> r.eventSource = repeated(p, r, field, last == null ? null : last.eventSource);
+                case "awsRegion" -> r.awsRegion = repeated(p, r, field, last == null ? null : last.awsRegion);
+                case "eventSourceARN" ->
+                    r.eventSourceArn = repeated(p, r, field, last == null ? null : last.eventSourceArn);
+                case "tableName" -> r.tableName = repeated(p, r, field, last == null ? null : last.tableName);
                 case "userIdentity" -> r.userIdentity = userIdentity(p, r);
-                case "dynamodb" -> readStreamRecord(p, r);
+                case "dynamodb" -> readStreamRecord(p, r, last);
                 case "kinesis" -> {
                     r.kinesis = true;
                     p.skipChildren();
@@ -140,7 +160,7 @@ final class EventJsonReader {
         return r.toRecord(factory, event);
     }
 
-    private void readStreamRecord(JsonParser p, RecordFields r) throws IOException {
+    private void readStreamRecord(JsonParser p, RecordFields r, RecordFields last) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return;
         }
@@ -154,18 +174,38 @@ final class EventJsonReader {
             p.nextToken();
             switch (field) {
                 case "SequenceNumber" -> r.sequenceNumber = scalarText(p, r, field);
-                case "StreamViewType" -> r.streamViewType = string(p, r, field);
+                case "StreamViewType" ->
+                    r.streamViewType = repeated(p, r, field, last == null ? null : last.streamViewType);
                 case "SizeBytes" -> r.sizeBytes = sizeBytes(p, r);
                 case "ApproximateCreationDateTime" -> r.created = creationTime(p, r);
-                case "Keys" -> r.keys = slice(p, r, field);
-                case "NewImage" -> r.newImage = slice(p, r, field);
-                case "OldImage" -> r.oldImage = slice(p, r, field);
+                case "Keys" -> r.keys = slice(p, r, field, null);
+                case "NewImage" -> r.newImage = slice(p, r, field, inPlaceReader(r, true));
+                case "OldImage" -> r.oldImage = slice(p, r, field, inPlaceReader(r, false));
                 default -> p.skipChildren();
             }
         }
     }
 
-    private static long[] slice(JsonParser p, RecordFields r, String field) throws IOException {
+    /** The reader that maps this image now, if the record's event name is already known. */
+    private RawImageReader<?> inPlaceReader(RecordFields r, boolean newImage) {
+        if (r.eventName == null) {
+            return null;
+        }
+        EventName name = switch (r.eventName) {
+            case "INSERT" -> EventName.INSERT;
+            case "MODIFY" -> EventName.MODIFY;
+            case "REMOVE" -> EventName.REMOVE;
+            default -> null;
+        };
+        return name == null ? null : inPlace.inPlace(name, newImage);
+    }
+
+    /**
+     * Remembers where an image's bytes are; maps it on the way past when a reader is given and can
+     * (else skips it).
+     */
+    private static Slice slice(JsonParser p, RecordFields r, String field, RawImageReader<?> reader)
+            throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
@@ -174,9 +214,44 @@ final class EventJsonReader {
                     r.where() + ": dynamodb." + field + " must be an object but was " + p.currentToken());
         }
         long start = p.currentTokenLocation().getByteOffset();
-        p.skipChildren();
+        Object item = null;
+        if (reader == null) {
+            p.skipChildren();
+        } else {
+            JsonStreamContext enclosing = p.getParsingContext().getParent();
+            item = reader.readInPlace(p);
+            if (item == null) {
+                while (p.currentToken() != JsonToken.END_OBJECT || p.getParsingContext() != enclosing) {
+                    if (p.nextToken() == null) {
+                        throw new MalformedEventException(r.where() + ": the event ends inside dynamodb." + field);
+                    }
+                }
+            }
+        }
         long end = p.currentLocation().getByteOffset();
-        return new long[] {start, end - start};
+        return new Slice((int) start, (int) (end - start), reader, item);
+    }
+
+    /** Where an image is in the event, and the item mapped from it on the way past, if any. */
+    private record Slice(int offset, int length, RawImageReader<?> reader, Object item) {}
+
+    /** The string, or the previous record's same string, so repeated values are not copied again. */
+    private static String repeated(JsonParser p, RecordFields r, String field, String previous) throws IOException {
+        if (previous != null && p.currentToken() == JsonToken.VALUE_STRING) {
+            int length = p.getTextLength();
+            if (length == previous.length()) {
+                char[] text = p.getTextCharacters();
+                int offset = p.getTextOffset();
+                int i = 0;
+                while (i < length && text[offset + i] == previous.charAt(i)) {
+                    i++;
+                }
+                if (i == length) {
+                    return previous;
+                }
+            }
+        }
+        return string(p, r, field);
     }
 
     private static String string(JsonParser p, RecordFields r, String field) throws IOException {
@@ -281,6 +356,7 @@ final class EventJsonReader {
     /** The fields of one record as they are read, in whatever order the JSON has them. */
     private static final class RecordFields {
         final int index;
+        RecordFields previous;
         String eventId;
         String eventName;
         String eventVersion;
@@ -295,12 +371,13 @@ final class EventJsonReader {
         String streamViewType;
         Long sizeBytes;
         Instant created;
-        long[] keys;
-        long[] newImage;
-        long[] oldImage;
+        Slice keys;
+        Slice newImage;
+        Slice oldImage;
 
-        RecordFields(int index) {
+        RecordFields(int index, RecordFields previous) {
             this.index = index;
+            this.previous = previous;
         }
 
         String where() {
@@ -342,20 +419,24 @@ final class EventJsonReader {
                     .streamViewType(parseEnum(StreamViewType.class, streamViewType, "StreamViewType"))
                     .approximateCreationDateTime(created)
                     .userIdentity(userIdentity)
-                    .lazyKeys(keys == null ? () -> Map.of() : decoder(factory, event, keys, "Keys"))
+                    .lazyKeys(keys == null ? null : raw(factory, event, keys, "Keys"))
                     .rawOldImage(oldImage == null ? null : raw(factory, event, oldImage, "OldImage"))
                     .rawNewImage(newImage == null ? null : raw(factory, event, newImage, "NewImage"))
                     .build();
         }
 
-        private RawImage raw(JsonFactory factory, byte[] event, long[] slice, String image) {
-            return new RawImage(factory, event, (int) slice[0], (int) slice[1], decoder(factory, event, slice, image));
-        }
-
-        private Supplier<Map<String, AttributeValue>> decoder(
-                JsonFactory factory, byte[] event, long[] slice, String image) {
-            return new ImageJsonDecoder(factory, event, (int) slice[0], (int) slice[1], eventId, sequenceNumber, image)
-                    ::decode;
+        private RawImage raw(JsonFactory factory, byte[] event, Slice slice, String image) {
+            RawImage raw = new RawImage(
+                    factory,
+                    event,
+                    slice.offset(),
+                    slice.length(),
+                    new ImageJsonDecoder(
+                            factory, event, slice.offset(), slice.length(), eventId, sequenceNumber, image));
+            if (slice.item() != null) {
+                raw.itemReadInPlace(slice.reader(), slice.item());
+            }
+            return raw;
         }
 
         private <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {

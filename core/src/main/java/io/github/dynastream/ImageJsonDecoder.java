@@ -11,12 +11,13 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Decodes one image (DynamoDB JSON: {@code {"name": {"S": "x"}, ...}}) from a slice of the event's
  * bytes, on first access. Errors name the attribute path, never its value.
  */
-final class ImageJsonDecoder {
+final class ImageJsonDecoder implements Supplier<Map<String, AttributeValue>> {
     private final JsonFactory factory;
     private final byte[] source;
     private final int offset;
@@ -40,6 +41,11 @@ final class ImageJsonDecoder {
         this.eventId = eventId;
         this.sequenceNumber = sequenceNumber;
         this.imageName = imageName;
+    }
+
+    @Override
+    public Map<String, AttributeValue> get() {
+        return decode();
     }
 
     Map<String, AttributeValue> decode() {

@@ -82,7 +82,7 @@ public final class StreamProcessor {
         this.dispatcher = dispatcher;
         this.runner = runner;
         this.jsonFactory = new JsonFactory();
-        this.jsonReader = new EventJsonReader(jsonFactory);
+        this.jsonReader = new EventJsonReader(jsonFactory, dispatcher);
         this.idempotencyLease = b.idempotencyLease;
         this.clock = b.clock;
     }

@@ -55,6 +55,20 @@ final class Argument {
         return kind;
     }
 
+    /** The item reader, for {@link Kind#ITEM} and {@link Kind#CHANGE}; else null. */
+    ItemReader<?> reader() {
+        return reader;
+    }
+
+    /** Whether this argument maps the given image of records with this event name. */
+    boolean maps(EventName eventName, boolean newImage) {
+        return switch (kind) {
+            case ITEM -> newImage == (eventName != EventName.REMOVE);
+            case CHANGE -> newImage ? eventName != EventName.REMOVE : eventName != EventName.INSERT;
+            default -> false;
+        };
+    }
+
     Object resolve(ChangeRecord record, RecordItems items, String method) {
         return switch (kind) {
             case RECORD -> record;
@@ -138,7 +152,10 @@ final class Argument {
             Object item;
             try {
                 RawImage raw = reader instanceof RawImageReader<?> ? RecordInternals.rawImage(record, newImage) : null;
-                if (raw != null) {
+                Object readInPlace = raw == null ? null : raw.itemReadBy(reader);
+                if (readInPlace != null) {
+                    item = readInPlace;
+                } else if (raw != null) {
                     item = ((RawImageReader<?>) reader).readRaw(raw);
                 } else {
                     item = reader.read(

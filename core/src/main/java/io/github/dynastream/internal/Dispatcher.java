@@ -11,15 +11,38 @@ import java.util.Map;
  * Calls the handler methods that want a record, in their documented order. Built once; immutable and
  * thread-safe.
  */
-public final class Dispatcher {
+public final class Dispatcher implements ImageReaders {
     private final Route[][] routes;
+    private final RawImageReader<?>[][] inPlace;
 
     Dispatcher(Map<EventName, List<Route>> routesByEvent) {
         this.routes = new Route[EventName.values().length][];
+        this.inPlace = new RawImageReader<?>[EventName.values().length][2];
         for (EventName name : EventName.values()) {
             this.routes[name.ordinal()] =
                     routesByEvent.getOrDefault(name, List.of()).toArray(new Route[0]);
+            for (Route route : routes[name.ordinal()]) {
+                for (Argument argument : route.method().arguments()) {
+                    for (int image = 0; image < 2; image++) {
+                        if (inPlace[name.ordinal()][image] == null
+                                && argument.reader() instanceof RawImageReader<?> reader
+                                && argument.maps(name, image == 1)) {
+                            inPlace[name.ordinal()][image] = reader;
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    /**
+     * The first item reader the methods for this event name use on this image: mapping it while the
+     * event is parsed saves reading the image's bytes again. The item is only used if a method asks
+     * for it.
+     */
+    @Override
+    public RawImageReader<?> inPlace(EventName eventName, boolean newImage) {
+        return inPlace[eventName.ordinal()][newImage ? 1 : 0];
     }
 
     /** How one method is called: directly, or wrapped in a retry. */

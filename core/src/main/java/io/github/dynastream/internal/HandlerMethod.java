@@ -19,6 +19,11 @@ final class HandlerMethod {
         this.arguments = arguments;
     }
 
+    /** How each parameter is filled. */
+    Argument[] arguments() {
+        return arguments;
+    }
+
     /** {@code OrderEvents.created(Order)}: how messages and logs name the method. */
     String description() {
         return description;

@@ -3,25 +3,78 @@ package io.github.dynastream.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import io.github.dynastream.AttributeValue;
+import io.github.dynastream.mapping.ItemReader;
 import java.io.IOException;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
  * An image still in the event's bytes: its DynamoDB JSON, for readers that map it straight into an
- * item without building {@link AttributeValue}s first.
+ * item without building {@link AttributeValue}s first. As a {@link Supplier} it is the image decoded
+ * into attributes, decoded on first use and kept.
  *
- * @param factory the parser factory
- * @param source the event's bytes
- * @param offset where the image's JSON object starts
- * @param length how long it is
- * @param decoded the image as attributes, for error messages and fallbacks
+ * <p>It may also carry the item one reader already mapped from it while the event was parsed, so
+ * that the image's bytes are read only once.
  */
-public record RawImage(
-        JsonFactory factory, byte[] source, int offset, int length, Supplier<Map<String, AttributeValue>> decoded) {
+public final class RawImage implements Supplier<Map<String, AttributeValue>> {
+    private final JsonFactory factory;
+    private final byte[] source;
+    private final int offset;
+    private final int length;
+    private Supplier<Map<String, AttributeValue>> decoder;
+    private volatile Map<String, AttributeValue> decoded;
+    private ItemReader<?> readBy;
+    private Object item;
+
+    /**
+     * @param factory the parser factory
+     * @param source the event's bytes
+     * @param offset where the image's JSON object starts
+     * @param length how long it is
+     * @param decoder decodes the image into attributes (and reports what is malformed)
+     */
+    public RawImage(
+            JsonFactory factory, byte[] source, int offset, int length, Supplier<Map<String, AttributeValue>> decoder) {
+        this.factory = factory;
+        this.source = source;
+        this.offset = offset;
+        this.length = length;
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+    }
 
     /** A parser positioned before the image's opening brace. */
     public JsonParser parser() throws IOException {
         return factory.createParser(source, offset, length);
+    }
+
+    /** The image as attributes, decoded on first use. */
+    @Override
+    public Map<String, AttributeValue> get() {
+        Map<String, AttributeValue> result = decoded;
+        if (result == null) {
+            result = decoder.get();
+            decoded = result;
+        }
+        return result;
+    }
+
+    /** This image as attributes: itself. */
+    public Supplier<Map<String, AttributeValue>> decoded() {
+        return this;
+    }
+
+    /**
+     * Records the item a reader mapped from this image while the event was parsed. Called before the
+     * record is handed to anything else.
+     */
+    public void itemReadInPlace(ItemReader<?> reader, Object readItem) {
+        this.readBy = reader;
+        this.item = readItem;
+    }
+
+    /** The item this reader mapped while the event was parsed, or null. */
+    public Object itemReadBy(ItemReader<?> reader) {
+        return readBy == reader ? item : null;
     }
 }

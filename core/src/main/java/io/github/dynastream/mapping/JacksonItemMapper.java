@@ -213,6 +213,16 @@ public final class JacksonItemMapper implements ItemMapper {
         }
 
         @Override
+        @SuppressWarnings("unchecked")
+        public T readInPlace(JsonParser p) throws IOException {
+            try {
+                return p.currentToken() == JsonToken.START_OBJECT ? (T) plan.fields(p) : null;
+            } catch (PlainTypes.NotPlain e) {
+                return null;
+            }
+        }
+
+        @Override
         public String toString() {
             return "plain reader for " + type.getTypeName();
         }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.github.dynastream.AttributeValue;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -47,6 +49,9 @@ import java.util.Set;
 final class PlainTypes {
     /** Thrown for a value outside the plain cases; carries no stack trace and no message. */
     static final NotPlain NOT_PLAIN = new NotPlain();
+
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+    private static final MethodType SETTER = MethodType.methodType(void.class, Object.class, Object.class);
 
     private final Map<Class<?>, ObjectDecoder> objects = new HashMap<>();
 
@@ -164,7 +169,12 @@ final class PlainTypes {
                 return null;
             }
         }
-        RecordDecoder decoder = new RecordDecoder(canonical, components.length);
+        RecordDecoder decoder;
+        try {
+            decoder = new RecordDecoder(canonical, components.length);
+        } catch (IllegalAccessException e) {
+            return null;
+        }
         objects.put(type, decoder);
         for (int i = 0; i < components.length; i++) {
             Decoder component = decoder(components[i].getGenericType());
@@ -255,7 +265,12 @@ final class PlainTypes {
                 return null;
             }
         }
-        BeanDecoder decoder = new BeanDecoder(constructor);
+        BeanDecoder decoder;
+        try {
+            decoder = new BeanDecoder(constructor);
+        } catch (IllegalAccessException e) {
+            return null;
+        }
         objects.put(type, decoder);
         try {
             for (Map.Entry<String, Method> setter : setters.entrySet()) {
@@ -266,7 +281,7 @@ final class PlainTypes {
                     objects.remove(type);
                     return null;
                 }
-                decoder.add(setter.getKey(), new SetterProperty(method, property));
+                decoder.add(setter.getKey(), new Property(LOOKUP.unreflect(method), property));
             }
             for (Map.Entry<String, Field> field : publicFields.entrySet()) {
                 if (setters.containsKey(field.getKey())) {
@@ -279,9 +294,9 @@ final class PlainTypes {
                     objects.remove(type);
                     return null;
                 }
-                decoder.add(field.getKey(), new FieldProperty(f, property));
+                decoder.add(field.getKey(), new Property(LOOKUP.unreflectSetter(f), property));
             }
-        } catch (RuntimeException inaccessible) {
+        } catch (IllegalAccessException | RuntimeException inaccessible) {
             objects.remove(type);
             return null;
         }
@@ -797,21 +812,25 @@ final class PlainTypes {
     }
 
     private static final class RecordDecoder extends ObjectDecoder {
-        private final Constructor<?> canonical;
+        private final MethodHandle canonical;
         private final Map<String, Integer> indexes = new HashMap<>();
         private final Decoder[] components;
         private final boolean[] primitive;
 
-        RecordDecoder(Constructor<?> canonical, int size) {
-            this.canonical = canonical;
+        RecordDecoder(Constructor<?> canonical, int size) throws IllegalAccessException {
+            this.canonical = LOOKUP.unreflectConstructor(canonical)
+                    .asSpreader(Object[].class, size)
+                    .asType(MethodType.methodType(Object.class, Object[].class));
             this.components = new Decoder[size];
             this.primitive = new boolean[size];
+            for (int i = 0; i < size; i++) {
+                primitive[i] = canonical.getParameterTypes()[i].isPrimitive();
+            }
         }
 
         void add(String name, int index, Decoder decoder) {
             indexes.put(name, index);
             components[index] = decoder;
-            primitive[index] = canonical.getParameterTypes()[index].isPrimitive();
         }
 
         /** A name seen twice is not plain: Jackson's creator handling decides which value counts. */
@@ -854,57 +873,32 @@ final class PlainTypes {
                 }
             }
             try {
-                return canonical.newInstance(arguments);
-            } catch (InvocationTargetException | InstantiationException | IllegalAccessException e) {
+                return (Object) canonical.invokeExact(arguments);
+            } catch (Error e) {
+                throw e;
+            } catch (Throwable e) {
                 throw NOT_PLAIN;
             }
         }
     }
 
-    private abstract static class Property {
+    /** A setter or a public field, as a {@code (bean, value) -> void} handle. */
+    private static final class Property {
+        final MethodHandle setter;
         final Decoder decoder;
 
-        Property(Decoder decoder) {
+        Property(MethodHandle setter, Decoder decoder) {
+            this.setter = setter.asType(SETTER);
             this.decoder = decoder;
-        }
-
-        abstract void set(Object bean, Object value) throws ReflectiveOperationException;
-    }
-
-    private static final class SetterProperty extends Property {
-        private final Method setter;
-
-        SetterProperty(Method setter, Decoder decoder) {
-            super(decoder);
-            this.setter = setter;
-        }
-
-        @Override
-        void set(Object bean, Object value) throws ReflectiveOperationException {
-            setter.invoke(bean, value);
-        }
-    }
-
-    private static final class FieldProperty extends Property {
-        private final Field field;
-
-        FieldProperty(Field field, Decoder decoder) {
-            super(decoder);
-            this.field = field;
-        }
-
-        @Override
-        void set(Object bean, Object value) throws ReflectiveOperationException {
-            field.set(bean, value);
         }
     }
 
     private static final class BeanDecoder extends ObjectDecoder {
-        private final Constructor<?> constructor;
+        private final MethodHandle constructor;
         private final Map<String, Property> properties = new HashMap<>();
 
-        BeanDecoder(Constructor<?> constructor) {
-            this.constructor = constructor;
+        BeanDecoder(Constructor<?> constructor) throws IllegalAccessException {
+            this.constructor = LOOKUP.unreflectConstructor(constructor).asType(MethodType.methodType(Object.class));
         }
 
         void add(String name, Property property) {
@@ -940,16 +934,20 @@ final class PlainTypes {
 
         private Object create() {
             try {
-                return constructor.newInstance();
-            } catch (ReflectiveOperationException | RuntimeException e) {
+                return (Object) constructor.invokeExact();
+            } catch (Error e) {
+                throw e;
+            } catch (Throwable e) {
                 throw NOT_PLAIN;
             }
         }
 
         private static void set(Property property, Object bean, Object value) {
             try {
-                property.set(bean, value);
-            } catch (ReflectiveOperationException | RuntimeException e) {
+                property.setter.invokeExact(bean, value);
+            } catch (Error e) {
+                throw e;
+            } catch (Throwable e) {
                 throw NOT_PLAIN;
             }
         }

@@ -136,6 +136,23 @@ public final class TableSchemaMapper implements ItemMapper {
             return item == null ? read(image.decoded().get()) : map(item);
         }
 
+        /**
+         * Maps the image from the event's parser while the event is read; anything unusual (malformed
+         * attributes, a mapping error) is left to {@link #readRaw}, which reports it.
+         */
+        @Override
+        public T readInPlace(JsonParser p) throws IOException {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = SdkJsonReader.readItem(p);
+            if (item == null) {
+                return null;
+            }
+            try {
+                return schema.mapToItem(item);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
         private T map(Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item) {
             T result;
             try {
