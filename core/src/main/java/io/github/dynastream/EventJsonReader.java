@@ -311,7 +311,8 @@ final class EventJsonReader {
         try {
             return switch (token) {
                 case VALUE_NULL -> null;
-                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> epochToInstant(new BigDecimal(p.getText()));
+                case VALUE_NUMBER_INT -> epochSecondsToInstant(p);
+                case VALUE_NUMBER_FLOAT -> epochToInstant(p.getDecimalValue());
                 case VALUE_STRING -> parseTime(p.getText());
                 default ->
                     throw new MalformedEventException(
@@ -322,6 +323,14 @@ final class EventJsonReader {
                     r.where()
                             + ": ApproximateCreationDateTime is neither epoch seconds, epoch milliseconds nor an ISO-8601 instant");
         }
+    }
+
+    /** Whole epoch seconds, the usual case, without going through BigDecimal. */
+    private static Instant epochSecondsToInstant(JsonParser p) throws IOException {
+        if (p.getNumberType() == JsonParser.NumberType.INT) {
+            return Instant.ofEpochSecond(p.getIntValue());
+        }
+        return epochToInstant(p.getDecimalValue());
     }
 
     private static Instant parseTime(String text) {

@@ -83,6 +83,58 @@ class RawJsonProcessingTest {
         assertThat(journal.calls).containsExactly("o-1", "o-2");
     }
 
+    /** Items are mapped while the event is parsed; images that need Jackson are left for later. */
+    @Test
+    void imagesOutsideThePlainCasesAreSkippedInPlaceAndMappedAsJacksonMapsThem() {
+        List<Order> seen = new ArrayList<>();
+        StreamProcessor processor = StreamProcessor.builder()
+                .handler(new Object() {
+                    @OnInsert
+                    void on(Order order) {
+                        seen.add(order);
+                    }
+                })
+                .build();
+
+        StreamsEventResponse response = processor.process(event(
+                insert("o-1", 1, order("o-1", "NEW", "1.50")),
+                // a number into a String property: Jackson coerces it
+                insert("o-2", 2, "{\"id\":{\"S\":\"o-2\"},\"status\":{\"N\":\"42\"},\"total\":{\"N\":\"2\"}}"),
+                // a map into a String property, nested deeper than where the plain reader stops: a mapping error
+                insert(
+                        "o-3",
+                        3,
+                        "{\"id\":{\"S\":\"o-3\"},\"status\":{\"M\":{\"a\":{\"L\":[{\"M\":{}},{\"S\":\"}\"}]}}},"
+                                + "\"total\":{\"N\":\"3\"}}"),
+                insert("o-4", 4, order("o-4", "NEW", "4"))));
+
+        assertThat(seen)
+                .containsExactly(
+                        new Order("o-1", "NEW", new BigDecimal("1.50")), new Order("o-2", "42", BigDecimal.valueOf(2)));
+        assertThat(failures(response)).containsExactly(sequenceNumber(3));
+    }
+
+    @Test
+    void recordsWhoseEventNameComesAfterTheImagesAreMappedToo() {
+        List<Order> seen = new ArrayList<>();
+        StreamProcessor processor = StreamProcessor.builder()
+                .handler(new Object() {
+                    @OnRemove
+                    void on(Order order) {
+                        seen.add(order);
+                    }
+                })
+                .build();
+        String record = "{\"eventID\":\"e-1\",\"dynamodb\":{\"Keys\":{\"id\":{\"S\":\"o-1\"}},\"OldImage\":"
+                + order("o-1", "GONE", "7") + ",\"SequenceNumber\":\"" + sequenceNumber(1)
+                + "\",\"StreamViewType\":\"OLD_IMAGE\"},\"eventName\":\"REMOVE\"}";
+
+        StreamsEventResponse response = processor.process(event(record));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(seen).containsExactly(new Order("o-1", "GONE", BigDecimal.valueOf(7)));
+    }
+
     @Test
     void failuresAreLoggedWithIdentifiersAndKeysButNoImageValues() {
         StreamProcessor processor = StreamProcessor.builder()

@@ -28,6 +28,59 @@ final class PlainNumbers {
         }
     }
 
+    /**
+     * {@link #parse(String)} over a parser's text buffer, without making a string: plain integers are
+     * read digit by digit, decimals with {@link BigDecimal#BigDecimal(char[], int, int)}.
+     */
+    static Number parse(char[] text, int offset, int length) {
+        if (isPlainInteger(text, offset, length)) {
+            return length <= 18 ? (Number) parseLong(text, offset, length) : parse(new String(text, offset, length));
+        }
+        BigDecimal decimal;
+        try {
+            decimal = new BigDecimal(text, offset, length);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        // A fraction that does not end in 0 and has no exponent is not integral: skip the check that allocates.
+        char last = text[offset + length - 1];
+        return decimal.scale() > 0 && last != '0' && plainDecimal(text, offset, length) ? decimal : of(decimal);
+    }
+
+    private static boolean isPlainInteger(char[] text, int offset, int length) {
+        int start = length > 0 && text[offset] == '-' ? 1 : 0;
+        if (length == start) {
+            return false;
+        }
+        for (int i = start; i < length; i++) {
+            char c = text[offset + i];
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** At most 18 characters, sign included, so it fits a long. */
+    private static long parseLong(char[] text, int offset, int length) {
+        boolean negative = text[offset] == '-';
+        long value = 0;
+        for (int i = negative ? 1 : 0; i < length; i++) {
+            value = value * 10 + (text[offset + i] - '0');
+        }
+        return negative ? -value : value;
+    }
+
+    private static boolean plainDecimal(char[] text, int offset, int length) {
+        for (int i = 0; i < length; i++) {
+            char c = text[offset + i];
+            if (c == 'e' || c == 'E') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The number a decoded {@code N} value stands for, classified as {@link #parse} does. */
     static Number of(BigDecimal number) {
         if (number.signum() == 0) {

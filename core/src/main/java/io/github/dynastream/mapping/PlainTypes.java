@@ -491,11 +491,7 @@ final class PlainTypes {
                             && token != JsonToken.VALUE_NUMBER_FLOAT)) {
                 throw NOT_PLAIN;
             }
-            Number number = PlainNumbers.parse(p.getText());
-            if (number == null) {
-                throw NOT_PLAIN;
-            }
-            return convert(number);
+            return member(p);
         }
 
         @Override
@@ -506,8 +502,9 @@ final class PlainTypes {
             throw NOT_PLAIN;
         }
 
-        Object member(String text) {
-            Number number = PlainNumbers.parse(text);
+        /** A number from the parser's current text. */
+        Object member(JsonParser p) throws IOException {
+            Number number = PlainNumbers.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
             if (number == null) {
                 throw NOT_PLAIN;
             }
@@ -642,7 +639,7 @@ final class PlainTypes {
                                                 && token != JsonToken.VALUE_NUMBER_FLOAT))) {
                             throw NOT_PLAIN;
                         }
-                        result.add(member(descriptor.charAt(0), p.getText()));
+                        result.add(member(descriptor.charAt(0), p));
                     }
                 }
                 default -> throw NOT_PLAIN;
@@ -650,18 +647,18 @@ final class PlainTypes {
             return result;
         }
 
-        private Object member(char kind, String text) {
+        private Object member(char kind, JsonParser p) throws IOException {
             if (kind == 'S' && element instanceof StringDecoder) {
-                return text;
+                return p.getText();
             }
             if (kind == 'S' && element instanceof EnumDecoder e) {
-                return e.constant(text);
+                return e.constant(p.getText());
             }
             if (kind == 'N' && element instanceof NumberDecoder n) {
-                return n.member(text);
+                return n.member(p);
             }
             if (kind == 'B' && element instanceof BinaryDecoder) {
-                return BinaryDecoder.member(text);
+                return BinaryDecoder.member(p.getText());
             }
             throw NOT_PLAIN;
         }
@@ -673,9 +670,11 @@ final class PlainTypes {
                 for (AttributeValue member : l.value()) {
                     result.add(element.attribute(member));
                 }
-            } else if (value instanceof AttributeValue.SS ss) {
+            } else if (value instanceof AttributeValue.SS ss && element instanceof StringDecoder) {
+                result.addAll(ss.value());
+            } else if (value instanceof AttributeValue.SS ss && element instanceof EnumDecoder e) {
                 for (String member : ss.value()) {
-                    result.add(member('S', member));
+                    result.add(e.constant(member));
                 }
             } else if (value instanceof AttributeValue.NS ns && element instanceof NumberDecoder n) {
                 for (BigDecimal member : ns.value()) {
@@ -736,7 +735,7 @@ final class PlainTypes {
                     require((token == JsonToken.VALUE_STRING
                                     || token == JsonToken.VALUE_NUMBER_INT
                                     || token == JsonToken.VALUE_NUMBER_FLOAT)
-                            && PlainNumbers.parse(p.getText()) != null);
+                            && isNumber(p));
                 case "BOOL" -> require(token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE);
                 case "NULL" -> require(token == JsonToken.VALUE_TRUE);
                 case "M" -> {
@@ -760,7 +759,7 @@ final class PlainTypes {
                             require((member == JsonToken.VALUE_STRING
                                             || member == JsonToken.VALUE_NUMBER_INT
                                             || member == JsonToken.VALUE_NUMBER_FLOAT)
-                                    && PlainNumbers.parse(p.getText()) != null);
+                                    && isNumber(p));
                         } else {
                             require(member == JsonToken.VALUE_STRING);
                         }
@@ -774,6 +773,10 @@ final class PlainTypes {
             if (p.nextToken() != JsonToken.END_OBJECT) {
                 throw NOT_PLAIN;
             }
+        }
+
+        private static boolean isNumber(JsonParser p) throws IOException {
+            return PlainNumbers.parse(p.getTextCharacters(), p.getTextOffset(), p.getTextLength()) != null;
         }
 
         private static void require(boolean condition) {
