@@ -135,7 +135,6 @@ final class EventJsonReader {
      */
     private ChangeRecord readRecord(JsonParser p, byte[] event, RecordFields r) throws IOException {
         RecordFields last = r.previous;
-        r.previous = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
             p.nextToken();
@@ -383,6 +382,7 @@ final class EventJsonReader {
         Slice keys;
         Slice newImage;
         Slice oldImage;
+        String tableNameFromArn;
 
         RecordFields(int index, RecordFields previous) {
             this.index = index;
@@ -415,6 +415,13 @@ final class EventJsonReader {
             if (name == null) {
                 throw new MalformedEventException(where() + " has no eventName");
             }
+            if (tableName == null && eventSourceArn != null) {
+                // The same ARN as the previous record (the same string, see repeated()): the same table.
+                tableNameFromArn = previous != null && previous.eventSourceArn == eventSourceArn
+                        ? previous.tableNameFromArn
+                        : ChangeRecord.tableNameFromArn(eventSourceArn);
+            }
+            previous = null;
             return ChangeRecord.builder()
                     .eventId(eventId)
                     .eventName(name)
@@ -423,7 +430,7 @@ final class EventJsonReader {
                     .eventSource(eventSource)
                     .awsRegion(awsRegion)
                     .eventSourceArn(eventSourceArn)
-                    .tableName(tableName)
+                    .tableName(tableName != null ? tableName : tableNameFromArn)
                     .sizeBytes(sizeBytes)
                     .streamViewType(parseEnum(StreamViewType.class, streamViewType, "StreamViewType"))
                     .approximateCreationDateTime(created)

@@ -98,6 +98,9 @@ public final class BatchRunner {
             runChains(batch, invocation, call, completed, outcomes);
         }
         BatchResult result = new BatchResult(Arrays.asList(outcomes), Duration.ofNanos(System.nanoTime() - start));
+        if (listeners.isEmpty()) {
+            return result;
+        }
         BatchSummary summary = summarize(batch, result, invocation);
         for (ProcessingListener listener : listeners) {
             try {

@@ -60,7 +60,7 @@ final class Route {
         if (changed.isEmpty()) {
             return true;
         }
-        String filter = method.description() + " with changed=" + changed;
+        String filter = filterDescription;
         Map<String, AttributeValue> before = Argument.required(record, record.oldImage(), Argument.OLD_IMAGE, filter);
         Map<String, AttributeValue> after = Argument.required(record, record.newImage(), Argument.NEW_IMAGE, filter);
         for (String attribute : changed) {
