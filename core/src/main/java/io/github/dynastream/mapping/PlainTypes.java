@@ -393,7 +393,7 @@ final class PlainTypes {
             String descriptor = p.currentName();
             JsonToken token = p.nextToken();
             Object result;
-            if (descriptor.equals("NULL")) {
+            if (descriptor.length() == 4 && descriptor.charAt(0) == 'N' && descriptor.equals("NULL")) {
                 if (token != JsonToken.VALUE_TRUE || !nullable) {
                     throw NOT_PLAIN;
                 }
