@@ -239,7 +239,9 @@ final class PlainTypes {
                     if (Modifier.isFinal(modifiers)) {
                         return null;
                     }
-                    publicFields.putIfAbsent(field.getName(), field);
+                    if (publicFields.putIfAbsent(field.getName(), field) != null) {
+                        return null; // a public field hidden by another: leave the choice to Jackson
+                    }
                 }
             }
         }
