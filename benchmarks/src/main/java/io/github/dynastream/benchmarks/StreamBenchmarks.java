@@ -55,6 +55,11 @@ public class StreamBenchmarks {
     }
 
     @Benchmark
+    public int floorWithStrings() {
+        return Pipelines.tokenPassWithStrings(event);
+    }
+
+    @Benchmark
     public JsonNode readTree() {
         return Pipelines.readTree(event);
     }
