@@ -160,7 +160,8 @@ public final class StreamProcessor {
         write(process(event), response);
     }
 
-    private List<ChangeRecord> read(InputStream event) {
+    /** Parses an event as {@link #process(InputStream)} does (mapping items on the way past). */
+    List<ChangeRecord> read(InputStream event) {
         Objects.requireNonNull(event, "event");
         try {
             return jsonReader.read(event.readAllBytes());

@@ -114,6 +114,51 @@ class RawJsonProcessingTest {
         assertThat(failures(response)).containsExactly(sequenceNumber(3));
     }
 
+    /** A mutable item: handlers may change what they are given. */
+    public static class MutableOrder {
+        private String id;
+        private String status;
+
+        public String getId() {
+            return id;
+        }
+
+        public void setId(String id) {
+            this.id = id;
+        }
+
+        public String getStatus() {
+            return status;
+        }
+
+        public void setStatus(String status) {
+            this.status = status;
+        }
+    }
+
+    @Test
+    void anItemMappedWhileParsingIsHandedOutOnceSoARedispatchedRecordGetsAFreshOne() {
+        List<String> statuses = new ArrayList<>();
+        List<MutableOrder> items = new ArrayList<>();
+        StreamProcessor processor = StreamProcessor.builder()
+                .handler(new Object() {
+                    @OnInsert
+                    void on(MutableOrder order) {
+                        statuses.add(order.getStatus());
+                        items.add(order);
+                        order.setStatus("CHANGED BY THE HANDLER");
+                    }
+                })
+                .build();
+        List<ChangeRecord> records = processor.read(event(insert("o-1", 1, order("o-1", "NEW", "1"))));
+
+        processor.processRecords(records);
+        processor.processRecords(records);
+
+        assertThat(statuses).containsExactly("NEW", "NEW");
+        assertThat(items.get(0)).isNotSameAs(items.get(1));
+    }
+
     @Test
     void recordsWhoseEventNameComesAfterTheImagesAreMappedToo() {
         List<Order> seen = new ArrayList<>();

@@ -152,7 +152,7 @@ final class Argument {
             Object item;
             try {
                 RawImage raw = reader instanceof RawImageReader<?> ? RecordInternals.rawImage(record, newImage) : null;
-                Object readInPlace = raw == null ? null : raw.itemReadBy(reader);
+                Object readInPlace = raw == null ? null : raw.takeItemReadBy(reader);
                 if (readInPlace != null) {
                     item = readInPlace;
                 } else if (raw != null) {

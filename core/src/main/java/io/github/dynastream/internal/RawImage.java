@@ -73,8 +73,17 @@ public final class RawImage implements Supplier<Map<String, AttributeValue>> {
         this.item = readItem;
     }
 
-    /** The item this reader mapped while the event was parsed, or null. */
-    public Object itemReadBy(ItemReader<?> reader) {
-        return readBy == reader ? item : null;
+    /**
+     * Takes the item this reader mapped while the event was parsed, or null. It is handed out once:
+     * a record dispatched again maps its image afresh, so no handler sees an item another call may
+     * have changed.
+     */
+    public Object takeItemReadBy(ItemReader<?> reader) {
+        Object taken = readBy == reader ? item : null;
+        if (taken != null) {
+            item = null;
+            readBy = null;
+        }
+        return taken;
     }
 }

@@ -217,7 +217,8 @@ public final class JacksonItemMapper implements ItemMapper {
         public T readInPlace(JsonParser p) throws IOException {
             try {
                 return p.currentToken() == JsonToken.START_OBJECT ? (T) plan.fields(p) : null;
-            } catch (PlainTypes.NotPlain e) {
+            } catch (RuntimeException notPlain) {
+                // outside the plain cases (or anything unexpected): the record's own path reads it later
                 return null;
             }
         }

@@ -142,12 +142,10 @@ public final class TableSchemaMapper implements ItemMapper {
          */
         @Override
         public T readInPlace(JsonParser p) throws IOException {
-            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item = SdkJsonReader.readItem(p);
-            if (item == null) {
-                return null;
-            }
             try {
-                return schema.mapToItem(item);
+                Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
+                        SdkJsonReader.readItem(p);
+                return item == null ? null : schema.mapToItem(item);
             } catch (RuntimeException e) {
                 return null;
             }
