@@ -53,8 +53,9 @@ public final class Pipelines {
     }
 
     /**
-     * The floor plus a {@code String} for every string value and field name: what any reader that
-     * hands out every string of the event pays before it creates anything else.
+     * The floor plus a {@code String} for every string value (field names come canonicalized from the
+     * parser, at no cost): what any reader that hands out every string of the event pays before it
+     * creates anything else.
      */
     public static int tokenPassWithStrings(byte[] event) {
         int length = 0;
