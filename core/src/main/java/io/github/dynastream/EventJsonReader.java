@@ -22,8 +22,10 @@ import java.util.TreeSet;
 
 /**
  * Reads Lambda's DynamoDB stream event JSON with Jackson's streaming parser, straight into {@link
- * ChangeRecord}s. Images are not decoded here: each is skipped and remembered as a byte range, decoded
- * only when something asks for it.
+ * ChangeRecord}s. Each image is remembered as a byte range and decoded into attributes only when
+ * something asks for it. The image a handler method will map (as the dispatcher says) is mapped on the
+ * way past, so its bytes are read once; the others are skipped by scanning for their closing brace
+ * ({@link EventJsonFactory}), so their JSON is checked only if they are read later.
  *
  * <p>Accepts {@code {"Records": [...]}} (Lambda, including tumbling-window events, whose window
  * fields are ignored; also a Streams API GetRecords response) and a top-level array of records
@@ -215,7 +217,7 @@ final class EventJsonReader {
         long start = p.currentTokenLocation().getByteOffset();
         Object item = null;
         if (reader == null) {
-            p.skipChildren();
+            EventJsonFactory.skipObject(p);
         } else {
             JsonStreamContext enclosing = p.getParsingContext().getParent();
             item = reader.readInPlace(p);

@@ -2,6 +2,7 @@ package io.github.dynastream;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -53,8 +54,14 @@ final class ImageJsonDecoder implements Supplier<Map<String, AttributeValue>> {
             parser.nextToken();
             return readMap(parser, imageName);
         } catch (IOException e) {
-            // The bytes were tokenized once already, so this is a defect of the slice, not the input.
-            throw new MalformedAttributeException(eventId, sequenceNumber, imageName, "unreadable JSON: " + e);
+            // An image nobody read while the event was parsed was skipped by a bracket scan, not
+            // checked token by token, so its JSON can still be invalid here.
+            throw new MalformedAttributeException(
+                    eventId,
+                    sequenceNumber,
+                    imageName,
+                    "unreadable JSON: "
+                            + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.toString()));
         }
     }
 

@@ -81,7 +81,7 @@ public final class StreamProcessor {
     private StreamProcessor(Builder b, Dispatcher dispatcher, BatchRunner runner) {
         this.dispatcher = dispatcher;
         this.runner = runner;
-        this.jsonFactory = new JsonFactory();
+        this.jsonFactory = new EventJsonFactory();
         this.jsonReader = new EventJsonReader(jsonFactory, dispatcher);
         this.idempotencyLease = b.idempotencyLease;
         this.clock = b.clock;

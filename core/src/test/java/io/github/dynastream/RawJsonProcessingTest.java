@@ -159,6 +159,37 @@ class RawJsonProcessingTest {
         assertThat(items.get(0)).isNotSameAs(items.get(1));
     }
 
+    /**
+     * Images nobody reads are skipped by scanning for their end, not checked token by token: invalid
+     * JSON inside one is noticed only if something reads it, and then fails that record.
+     */
+    @Test
+    void invalidJsonInsideAnImageNobodyReadsIsNoticedOnlyWhenItIsRead() {
+        String brokenImage = "{\"id\":{\"S\":\"o-1\"},,\"total\":{\"N\" \"1\"}}";
+        List<String> removed = new ArrayList<>();
+        StreamProcessor insertsOnly = StreamProcessor.builder()
+                .handler(new Object() {
+                    @OnInsert
+                    void on(Order order) {}
+                })
+                .build();
+        StreamProcessor readsRemovals = StreamProcessor.builder()
+                .handler(new Object() {
+                    @OnRemove
+                    void on(ChangeRecord record) {
+                        removed.add(record.oldImage().orElseThrow().toString());
+                    }
+                })
+                .build();
+
+        StreamsEventResponse skipped = insertsOnly.process(event(remove("o-1", 1, brokenImage)));
+        StreamsEventResponse read = readsRemovals.process(event(remove("o-1", 1, brokenImage)));
+
+        assertThat(skipped.getBatchItemFailures()).isEmpty();
+        assertThat(failures(read)).containsExactly(sequenceNumber(1));
+        assertThat(removed).isEmpty();
+    }
+
     @Test
     void recordsWhoseEventNameComesAfterTheImagesAreMappedToo() {
         List<Order> seen = new ArrayList<>();

@@ -1,0 +1,204 @@
+package io.github.dynastream;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.json.JsonReadContext;
+import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
+import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The processor's {@link JsonFactory}: its parsers over UTF-8 byte arrays can skip an object by
+ * scanning its bytes for the closing brace, instead of tokenizing everything inside it. Images no
+ * handler reads are skipped that way, which is most of what a {@code NEW_AND_OLD_IMAGES} event holds
+ * beyond the images handlers do read.
+ *
+ * <p>The skip works on jackson-core's parser through its subclassing fields. At start-up it checks
+ * itself on a sample event; if the jackson-core on the classpath behaves differently, or the input
+ * is not plain UTF-8, parsers are jackson-core's own and objects are skipped with {@link
+ * JsonParser#skipChildren()}.
+ */
+final class EventJsonFactory extends JsonFactory {
+    private static final long serialVersionUID = 1L;
+    private static final boolean FAST_SKIP = FastSkipParser.selfCheck();
+
+    /**
+     * Skips the object the parser is on (its START_OBJECT) to its END_OBJECT, by a byte scan when the
+     * parser can, else by tokenizing it.
+     */
+    static void skipObject(JsonParser parser) throws IOException {
+        if (!(parser instanceof FastSkipParser fast) || !fast.skipObject()) {
+            parser.skipChildren();
+        }
+    }
+
+    @Override
+    protected JsonParser _createParser(byte[] data, int offset, int len, IOContext context) throws IOException {
+        if (!FAST_SKIP || !plainUtf8(data, offset, len)) {
+            return super._createParser(data, offset, len, context);
+        }
+        return fastSkipParser(data, offset, len, context);
+    }
+
+    private FastSkipParser fastSkipParser(byte[] data, int offset, int len, IOContext context) {
+        context.setEncoding(JsonEncoding.UTF8);
+        return new FastSkipParser(
+                context,
+                _parserFeatures,
+                _objectCodec,
+                _byteSymbolCanonicalizer.makeChild(_factoryFeatures),
+                data,
+                offset,
+                offset + len);
+    }
+
+    /** UTF-8 without a byte order mark: no NUL in the first bytes (UTF-16 and UTF-32 have them). */
+    private static boolean plainUtf8(byte[] data, int offset, int len) {
+        if (len >= 3 && (data[offset] & 0xFF) == 0xEF && (data[offset + 1] & 0xFF) == 0xBB) {
+            return false;
+        }
+        for (int i = offset; i < offset + Math.min(len, 4); i++) {
+            if (data[i] == 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** jackson-core's UTF-8 parser over a byte array, plus {@link #skipObject()}. */
+    static final class FastSkipParser extends UTF8StreamJsonParser {
+        private static final int MAX_DEPTH = 63;
+
+        FastSkipParser(
+                IOContext context,
+                int features,
+                com.fasterxml.jackson.core.ObjectCodec codec,
+                ByteQuadsCanonicalizer names,
+                byte[] data,
+                int start,
+                int end) {
+            super(context, features, null, codec, names, data, start, end, false);
+        }
+
+        /**
+         * Moves from the START_OBJECT just returned to its matching END_OBJECT, as {@link
+         * #skipChildren()} would, by scanning bytes: strings (with their escapes) are stepped over,
+         * brackets counted and matched, line numbers kept for later error messages. Returns false,
+         * having changed nothing, if the object is not well bracketed, nests deeper than 63 levels or
+         * the parser is not simply after an opening brace; the caller then tokenizes it, which reports
+         * what is wrong.
+         *
+         * <p>Unlike tokenizing, the scan does not check the JSON inside the object token by token: a
+         * skipped image is not validated (an image that is read is).
+         */
+        boolean skipObject() {
+            if (_currToken != JsonToken.START_OBJECT
+                    || _tokenIncomplete
+                    || _inputPtr <= 0
+                    || _inputBuffer[_inputPtr - 1] != '{') {
+                return false;
+            }
+            byte[] buffer = _inputBuffer;
+            int end = _inputEnd;
+            int ptr = _inputPtr;
+            int row = _currInputRow;
+            int rowStart = _currInputRowStart;
+            long arrays = 0; // bit d set: the bracket opened at depth d is '['
+            int depth = 0;
+            while (ptr < end) {
+                byte b = buffer[ptr++];
+                if (b == '"') {
+                    while (true) {
+                        if (ptr >= end) {
+                            return false;
+                        }
+                        byte c = buffer[ptr++];
+                        if (c == '"') {
+                            break;
+                        }
+                        if (c == '\\') {
+                            ptr++;
+                        }
+                    }
+                } else if (b == '{' || b == '[') {
+                    if (++depth > MAX_DEPTH) {
+                        return false;
+                    }
+                    arrays = b == '[' ? arrays | (1L << depth) : arrays & ~(1L << depth);
+                } else if (b == '}' || b == ']') {
+                    boolean array = (arrays & (1L << depth)) != 0;
+                    if (array != (b == ']')) {
+                        return false;
+                    }
+                    if (depth == 0) {
+                        return finish(ptr, row, rowStart);
+                    }
+                    depth--;
+                } else if (b == '\n') {
+                    row++;
+                    rowStart = ptr;
+                }
+            }
+            return false;
+        }
+
+        /** The state tokenizing would have left: on the closing brace, back in the parent context. */
+        private boolean finish(int next, int row, int rowStart) {
+            JsonReadContext parent = _parsingContext.getParent();
+            if (parent == null || !_parsingContext.inObject()) {
+                return false;
+            }
+            _inputPtr = next;
+            _currInputRow = row;
+            _currInputRowStart = rowStart;
+            // As jackson-core records a token's start: the offset just past its first byte.
+            _tokenInputTotal = _currInputProcessed + next;
+            _tokenInputRow = row;
+            _tokenInputCol = next - rowStart;
+            _parsingContext = _parsingContext.clearAndGetParent();
+            try {
+                _updateToken(JsonToken.END_OBJECT);
+            } catch (IOException e) {
+                return false;
+            }
+            return true;
+        }
+
+        /** Whether skipping works with the jackson-core on the classpath, tried on a sample. */
+        static boolean selfCheck() {
+            byte[] sample = ("{\"a\":{\"x\":[1,{\"y\":\"}]\\\"{\"}],\n\"z\":{\"w\":[]}},\"b\":[2],\"c\":{}}")
+                    .getBytes(StandardCharsets.UTF_8);
+            EventJsonFactory factory = new EventJsonFactory();
+            try (FastSkipParser fast = factory.fastSkipParser(
+                    sample, 0, sample.length, factory._createContext(factory._createContentReference(sample), false))) {
+                JsonParser p = fast;
+                if (p.nextToken() != JsonToken.START_OBJECT
+                        || p.nextToken() != JsonToken.FIELD_NAME
+                        || p.nextToken() != JsonToken.START_OBJECT
+                        || !fast.skipObject()
+                        || p.currentToken() != JsonToken.END_OBJECT
+                        || p.nextToken() != JsonToken.FIELD_NAME
+                        || !"b".equals(p.currentName())
+                        || p.currentLocation().getLineNr() != 2
+                        || p.nextToken() != JsonToken.START_ARRAY
+                        || p.nextToken() != JsonToken.VALUE_NUMBER_INT
+                        || p.getIntValue() != 2
+                        || p.nextToken() != JsonToken.END_ARRAY
+                        || p.nextToken() != JsonToken.FIELD_NAME
+                        || p.nextToken() != JsonToken.START_OBJECT
+                        || !fast.skipObject()
+                        || p.nextToken() != JsonToken.END_OBJECT
+                        || p.nextToken() != null) {
+                    return false;
+                }
+                return true;
+            } catch (IOException | RuntimeException | LinkageError e) {
+                return false;
+            }
+        }
+    }
+}
