@@ -22,7 +22,7 @@ public final class RawImage implements Supplier<Map<String, AttributeValue>> {
     private final byte[] source;
     private final int offset;
     private final int length;
-    private Supplier<Map<String, AttributeValue>> decoder;
+    private final Supplier<Map<String, AttributeValue>> decoder;
     private volatile Map<String, AttributeValue> decoded;
     private ItemReader<?> readBy;
     private Object item;

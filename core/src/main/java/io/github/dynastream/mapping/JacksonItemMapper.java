@@ -62,7 +62,7 @@ import java.util.function.Supplier;
  * other such types is read straight from the event's DynamoDB JSON, with exactly the result Jackson
  * gives. Any other type, and any value that needs one of Jackson's coercions or is malformed, goes
  * through Jackson itself, whose {@code ObjectMapper} is only created when something needs it. This
- * keeps jackson-databind's start-up cost out of cold starts and halves the work per record.
+ * keeps jackson-databind's start-up cost out of cold starts and cuts the work per record.
  *
  * <pre>{@code
  * ItemReader<Order> orders = JacksonItemMapper.standard().readerFor(Order.class);
