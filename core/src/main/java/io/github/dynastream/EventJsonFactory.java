@@ -24,14 +24,23 @@ import java.nio.charset.StandardCharsets;
  */
 final class EventJsonFactory extends JsonFactory {
     private static final long serialVersionUID = 1L;
-    private static final boolean FAST_SKIP = FastSkipParser.selfCheck();
+    private static final boolean FAST_SKIP = fastSkipWorks();
+
+    /** Whether the parser subclass loads and behaves on the jackson-core at hand. */
+    private static boolean fastSkipWorks() {
+        try {
+            return FastSkipParser.selfCheck();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
 
     /**
      * Skips the object the parser is on (its START_OBJECT) to its END_OBJECT, by a byte scan when the
      * parser can, else by tokenizing it.
      */
     static void skipObject(JsonParser parser) throws IOException {
-        if (!(parser instanceof FastSkipParser fast) || !fast.skipObject()) {
+        if (!FAST_SKIP || !(parser instanceof FastSkipParser fast) || !fast.skipObject()) {
             parser.skipChildren();
         }
     }
@@ -44,9 +53,10 @@ final class EventJsonFactory extends JsonFactory {
         return fastSkipParser(data, offset, len, context);
     }
 
-    private FastSkipParser fastSkipParser(byte[] data, int offset, int len, IOContext context) {
+    /** Typed as {@link JsonParser}, so that this class links even where the subclass cannot. */
+    private JsonParser fastSkipParser(byte[] data, int offset, int len, IOContext context) {
         context.setEncoding(JsonEncoding.UTF8);
-        return new FastSkipParser(
+        return FastSkipParser.create(
                 context,
                 _parserFeatures,
                 _objectCodec,
@@ -82,6 +92,17 @@ final class EventJsonFactory extends JsonFactory {
                 int start,
                 int end) {
             super(context, features, null, codec, names, data, start, end, false);
+        }
+
+        static JsonParser create(
+                IOContext context,
+                int features,
+                com.fasterxml.jackson.core.ObjectCodec codec,
+                ByteQuadsCanonicalizer names,
+                byte[] data,
+                int start,
+                int end) {
+            return new FastSkipParser(context, features, codec, names, data, start, end);
         }
 
         /**
@@ -173,9 +194,9 @@ final class EventJsonFactory extends JsonFactory {
             byte[] sample = ("{\"a\":{\"x\":[1,{\"y\":\"}]\\\"{\"}],\n\"z\":{\"w\":[]}},\"b\":[2],\"c\":{}}")
                     .getBytes(StandardCharsets.UTF_8);
             EventJsonFactory factory = new EventJsonFactory();
-            try (FastSkipParser fast = factory.fastSkipParser(
+            try (JsonParser p = factory.fastSkipParser(
                     sample, 0, sample.length, factory._createContext(factory._createContentReference(sample), false))) {
-                JsonParser p = fast;
+                FastSkipParser fast = (FastSkipParser) p;
                 if (p.nextToken() != JsonToken.START_OBJECT
                         || p.nextToken() != JsonToken.FIELD_NAME
                         || p.nextToken() != JsonToken.START_OBJECT
