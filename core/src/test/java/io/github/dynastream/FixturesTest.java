@@ -120,6 +120,20 @@ class FixturesTest {
     }
 
     /**
+     * The processor's parsers, which skip images by scanning for their end, read every published event
+     * into the same records as jackson-core's own parser, which tokenizes them.
+     */
+    @ParameterizedTest
+    @MethodSource("processedFixtures")
+    void skippingImagesByScanningReadsEveryFixtureAsTokenizingDoes(String name) {
+        byte[] json = Fixtures.bytes(name);
+
+        List<ChangeRecord> scanned = new EventJsonReader(new EventJsonFactory()).read(json);
+
+        assertThat(scanned).isEqualTo(Fixtures.parse(json));
+    }
+
+    /**
      * The streaming parser and the managed runtime's deserializer (aws-lambda-java-serialization, then
      * {@code process(DynamodbEvent)}) agree on every record, except that the runtime keeps
      * ApproximateCreationDateTime only to the millisecond (it is a java.util.Date).
