@@ -1,5 +1,6 @@
 package io.github.dynastream;
 
+import io.github.dynastream.internal.Lazy;
 import io.github.dynastream.internal.RawImage;
 import io.github.dynastream.internal.RecordInternals;
 import java.time.Instant;

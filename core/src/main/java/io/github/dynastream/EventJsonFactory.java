@@ -83,7 +83,7 @@ final class EventJsonFactory extends JsonFactory {
     static final class FastSkipParser extends UTF8StreamJsonParser {
         private static final int MAX_DEPTH = 63;
 
-        FastSkipParser(
+        private FastSkipParser(
                 IOContext context,
                 int features,
                 com.fasterxml.jackson.core.ObjectCodec codec,

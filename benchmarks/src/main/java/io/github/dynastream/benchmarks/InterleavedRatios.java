@@ -67,11 +67,11 @@ public final class InterleavedRatios {
     private static void report(int records, Map<String, List<Double>> rates) {
         double floorBest = best(rates.get("floorTokenPass"));
         double peerBest = best(rates.get("typedPeer"));
-        double floorMedian = median(rates.get("floorTokenPass"));
-        double peerMedian = median(rates.get("typedPeer"));
+        double floorMedian = ColdStartHarness.median(rates.get("floorTokenPass"));
+        double peerMedian = ColdStartHarness.median(rates.get("typedPeer"));
         for (Map.Entry<String, List<Double>> pipeline : rates.entrySet()) {
             double best = best(pipeline.getValue());
-            double median = median(pipeline.getValue());
+            double median = ColdStartHarness.median(pipeline.getValue());
             System.out.printf(
                     "| %d | %s | %,.0f | %.2f | %.2f | %.2f | %.2f |%n",
                     records,
@@ -86,11 +86,5 @@ public final class InterleavedRatios {
 
     private static double best(List<Double> values) {
         return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-    }
-
-    private static double median(List<Double> values) {
-        List<Double> sorted = values.stream().sorted().toList();
-        int n = sorted.size();
-        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 }

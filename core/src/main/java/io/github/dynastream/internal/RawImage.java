@@ -59,11 +59,6 @@ public final class RawImage implements Supplier<Map<String, AttributeValue>> {
         return result;
     }
 
-    /** This image as attributes: itself. */
-    public Supplier<Map<String, AttributeValue>> decoded() {
-        return this;
-    }
-
     /**
      * Records the item a reader mapped from this image while the event was parsed. Called before the
      * record is handed to anything else.

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ItemMappingException;
+import io.github.dynastream.internal.Lazy;
 import io.github.dynastream.internal.RawImage;
 import io.github.dynastream.internal.RawImageReader;
 import java.io.IOException;
@@ -92,7 +93,7 @@ public final class JacksonItemMapper implements ItemMapper {
      * without jackson-databind (see above); the {@code ObjectMapper} is created on first need.
      */
     public static JacksonItemMapper standard() {
-        return new JacksonItemMapper(new Once<>(JacksonItemMapper::defaultObjectMapper), true);
+        return new JacksonItemMapper(Lazy.of(JacksonItemMapper::defaultObjectMapper), true);
     }
 
     /**
@@ -125,7 +126,7 @@ public final class JacksonItemMapper implements ItemMapper {
         if (readPlainTypesDirectly) {
             PlainTypes.ObjectDecoder plan = PlainTypes.plan(itemType);
             if (plan != null) {
-                return new PlainReader<>(itemType, plan, new Once<>(() -> jacksonReader(itemType)));
+                return new PlainReader<>(itemType, plan, Lazy.of(() -> jacksonReader(itemType)));
             }
         }
         return jacksonReader(itemType);
@@ -147,31 +148,7 @@ public final class JacksonItemMapper implements ItemMapper {
 
     /** Whether this mapper has created its {@code ObjectMapper} yet. */
     boolean objectMapperCreated() {
-        return !(objectMapper instanceof Once<?> once) || once.done();
-    }
-
-    /** A value computed on first use; racing threads may both compute it, and either result is kept. */
-    private static final class Once<T> implements Supplier<T> {
-        private final Supplier<T> supplier;
-        private volatile T value;
-
-        Once(Supplier<T> supplier) {
-            this.supplier = supplier;
-        }
-
-        @Override
-        public T get() {
-            T result = value;
-            if (result == null) {
-                result = supplier.get();
-                value = result;
-            }
-            return result;
-        }
-
-        boolean done() {
-            return value != null;
-        }
+        return !(objectMapper instanceof Lazy<?> lazy) || lazy.isComputed();
     }
 
     /**
@@ -262,15 +239,15 @@ public final class JacksonItemMapper implements ItemMapper {
             try (JsonParser in = image.parser()) {
                 in.nextToken();
                 if (!DynamoJson.copyItem(in, tokens)) {
-                    return read(image.decoded().get());
+                    return read(image.get());
                 }
             } catch (IOException e) {
-                return read(image.decoded().get());
+                return read(image.get());
             }
             try {
                 return readTokens(tokens);
             } catch (JsonMappingException e) {
-                throw translate(e, image.decoded().get());
+                throw translate(e, image.get());
             } catch (IOException e) {
                 throw new UncheckedIOException("in-memory token buffer failed", e);
             }

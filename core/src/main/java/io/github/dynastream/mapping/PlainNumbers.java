@@ -18,14 +18,7 @@ final class PlainNumbers {
      *     is not a number
      */
     static Number parse(String text) {
-        if (isPlainInteger(text)) {
-            return text.length() <= 18 ? (Number) Long.parseLong(text) : integer(new BigInteger(text));
-        }
-        try {
-            return of(new BigDecimal(text));
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return parse(text.toCharArray(), 0, text.length());
     }
 
     /**
@@ -34,7 +27,9 @@ final class PlainNumbers {
      */
     static Number parse(char[] text, int offset, int length) {
         if (isPlainInteger(text, offset, length)) {
-            return length <= 18 ? (Number) parseLong(text, offset, length) : parse(new String(text, offset, length));
+            return length <= 18
+                    ? (Number) parseLong(text, offset, length)
+                    : integer(new BigInteger(new String(text, offset, length)));
         }
         BigDecimal decimal;
         try {
@@ -94,19 +89,5 @@ final class PlainNumbers {
 
     private static Number integer(BigInteger integer) {
         return integer.bitLength() < 64 ? (Number) integer.longValue() : integer;
-    }
-
-    private static boolean isPlainInteger(String text) {
-        int start = text.startsWith("-") ? 1 : 0;
-        if (text.length() == start) {
-            return false;
-        }
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -133,7 +133,7 @@ public final class TableSchemaMapper implements ItemMapper {
             } catch (IOException e) {
                 item = null;
             }
-            return item == null ? read(image.decoded().get()) : map(item);
+            return item == null ? read(image.get()) : map(item);
         }
 
         /**

@@ -1,4 +1,4 @@
-package io.github.dynastream;
+package io.github.dynastream.internal;
 
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -7,7 +7,7 @@ import java.util.function.Supplier;
  * A value computed on first use and kept. Racing threads may both compute it; the result is the
  * same immutable value, so either may win.
  */
-final class Lazy<T> implements Supplier<T> {
+public final class Lazy<T> implements Supplier<T> {
     private volatile Supplier<T> supplier;
     private volatile T value;
 
@@ -15,11 +15,13 @@ final class Lazy<T> implements Supplier<T> {
         this.supplier = supplier;
     }
 
-    static <T> Lazy<T> of(Supplier<T> supplier) {
+    /** A value that {@code supplier} computes on first use. */
+    public static <T> Lazy<T> of(Supplier<T> supplier) {
         return new Lazy<>(Objects.requireNonNull(supplier, "supplier"));
     }
 
-    static <T> Lazy<T> ofValue(T value) {
+    /** A value known already. */
+    public static <T> Lazy<T> ofValue(T value) {
         Lazy<T> lazy = new Lazy<>(null);
         lazy.value = value;
         return lazy;
@@ -38,5 +40,10 @@ final class Lazy<T> implements Supplier<T> {
             supplier = null;
         }
         return result;
+    }
+
+    /** Whether the value has been computed (or was given). */
+    public boolean isComputed() {
+        return value != null;
     }
 }
