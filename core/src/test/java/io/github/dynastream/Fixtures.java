@@ -5,22 +5,33 @@ import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSer
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The published stream events in {@code shared/fixtures/events}, read as they are. */
+/**
+ * The published stream events of the repository's {@code fixtures/events} folder, read as they are.
+ * The build copies that folder onto every module's test classpath under {@code fixtures/events}.
+ */
 final class Fixtures {
+    private static final String SOURCES = "/fixtures/events/SOURCES.md";
+
     private Fixtures() {}
 
     static Path dir() {
-        String configured = System.getProperty("dynastream.fixtures");
-        Path dir = configured != null ? Path.of(configured) : Path.of("../../shared/fixtures/events");
-        if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("fixture directory " + dir.toAbsolutePath() + " does not exist");
+        URL sources = Fixtures.class.getResource(SOURCES);
+        if (sources == null) {
+            throw new IllegalStateException(SOURCES
+                    + " is not on the test classpath: the build copies the repository's fixtures/ folder there");
         }
-        return dir;
+        try {
+            return Path.of(sources.toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot read " + sources, e);
+        }
     }
 
     static List<String> names() {

@@ -8,12 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -88,6 +95,35 @@ class FixturesTest {
                 .allSatisfy(name -> assertThat(PROCESSED.containsKey(name) || REJECTED.containsKey(name))
                         .as("%s is neither in PROCESSED nor in REJECTED", name)
                         .isTrue());
+    }
+
+    /**
+     * The copies are the published blobs, byte for byte: each file's git blob id starts with the id
+     * that SOURCES.md gives for it (files marked derived have none).
+     */
+    @Test
+    void everyCopiedFixtureIsByteForByteThePublishedBlob() throws Exception {
+        Pattern row = Pattern.compile("^\\| `([^`]+\\.json)` \\|.*\\(([0-9a-f]{8})\\) \\|");
+        Map<String, String> published = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(Fixtures.dir().resolve("SOURCES.md"))) {
+            Matcher matcher = row.matcher(line);
+            if (matcher.find()) {
+                published.put(matcher.group(1), matcher.group(2));
+            }
+        }
+
+        assertThat(published).hasSizeGreaterThanOrEqualTo(15);
+        for (Map.Entry<String, String> entry : published.entrySet()) {
+            assertThat(gitBlobId(Fixtures.bytes(entry.getKey())))
+                    .as(entry.getKey())
+                    .startsWith(entry.getValue());
+        }
+    }
+
+    private static String gitBlobId(byte[] content) throws NoSuchAlgorithmException {
+        MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+        sha1.update(("blob " + content.length + "\0").getBytes(StandardCharsets.US_ASCII));
+        return HexFormat.of().formatHex(sha1.digest(content));
     }
 
     @ParameterizedTest
