@@ -56,8 +56,9 @@ import software.amazon.awssdk.services.dynamodb.model.UpdateItemResponse;
  *
  * <h2>Cost</h2>
  *
- * A batch first reads the completed markers of all its keys with {@code BatchGetItem} (one request
- * per 100 records), so a redelivered batch costs about one request per 100 records. Each record that
+ * A batch first reads the completed markers of all its keys with strongly consistent {@code
+ * BatchGetItem}s (one request per 100 records; keys DynamoDB leaves unprocessed are asked for again
+ * with exponential backoff), so a redelivered batch costs about one request per 100 records. Each record that
  * runs costs two conditional {@code UpdateItem}s: one to take the lease, one to complete or release
  * it.
  *
@@ -76,7 +77,10 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     private static final String RELEASED = "RELEASED";
     private static final String COMPLETED = "COMPLETED";
     private static final int BATCH_GET_LIMIT = 100;
-    private static final int BATCH_GET_ATTEMPTS = 3;
+    /** Tries for keys DynamoDB leaves unprocessed (throttling, a response over 16 MB), with backoff between. */
+    private static final int BATCH_GET_ATTEMPTS = 6;
+
+    private static final long FIRST_BACKOFF_MILLIS = 20;
     private static final Map<String, String> NAMES = Map.of("#status", STATUS, "#owner", OWNER);
 
     private final DynamoDbClient client;
@@ -216,10 +220,17 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
                     tableName,
                     KeysAndAttributes.builder()
                             .keys(wanted)
+                            // BatchGetItem reads eventually consistently unless asked: a marker written
+                            // moments ago by the failed invocation could be missed, and the record would
+                            // cost a conditional write to find out.
+                            .consistentRead(true)
                             .projectionExpression(ID + ", #status, " + EXPIRES_AT)
                             .expressionAttributeNames(Map.of("#status", STATUS))
                             .build());
             for (int attempt = 0; attempt < BATCH_GET_ATTEMPTS && !request.isEmpty(); attempt++) {
+                if (attempt > 0 && !backOff(attempt)) {
+                    break;
+                }
                 Map<String, KeysAndAttributes> current = request;
                 BatchGetItemResponse response = client.batchGetItem(r -> r.requestItems(current));
                 for (Map<String, AttributeValue> item : response.responses().getOrDefault(tableName, List.of())) {
@@ -235,6 +246,20 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
             // Keys still unprocessed are simply not known to be completed: acquire decides for them.
         }
         return completed;
+    }
+
+    /**
+     * Waits before retrying unprocessed keys, exponentially (20, 40, 80 ... ms), as DynamoDB asks of
+     * batch operations; false if interrupted, so the caller stops and lets acquire decide.
+     */
+    private static boolean backOff(int attempt) {
+        try {
+            Thread.sleep(FIRST_BACKOFF_MILLIS << (attempt - 1));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private static AttributeValue s(String value) {

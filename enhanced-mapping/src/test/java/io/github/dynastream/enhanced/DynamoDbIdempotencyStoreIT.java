@@ -12,11 +12,13 @@ import io.github.dynastream.OnInsert;
 import io.github.dynastream.RecordInProgressException;
 import io.github.dynastream.RecordOutcome;
 import io.github.dynastream.StreamProcessor;
-import io.github.dynastream.testkit.LocalDynamoDb;
+import io.github.dynastream.testkit.LocalAws;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -28,44 +30,72 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemRequest;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ProvisionedThroughputExceededException;
 
-/** The DynamoDB-backed idempotency store against DynamoDB Local over HTTP. */
+/** The DynamoDB-backed idempotency store against a real DynamoDB API (moto) over HTTP. */
 class DynamoDbIdempotencyStoreIT {
     private static final AtomicInteger TABLES = new AtomicInteger();
-    private static LocalDynamoDb dynamoDb;
 
-    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-22T12:00:00Z"));
+    @RegisterExtension
+    static final LocalAws AWS = LocalAws.forTests();
+
+    // Starts at the wall clock's time: DynamoDB deletes items whose TTL (stamped from this clock) has
+    // passed by its own clock, so a clock set in the past would have entries vanish at random.
+    private final ManualClock clock = new ManualClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
     private final RequestCounter requests = new RequestCounter();
 
-    @BeforeAll
-    static void start() {
-        dynamoDb = LocalDynamoDb.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        dynamoDb.close();
-    }
-
-    /** Counts requests per operation, and can throttle UpdateItem on demand. */
+    /**
+     * Counts requests per operation; can throttle UpdateItem on demand, and can answer BatchGetItem
+     * as DynamoDB does under load: with all but the first key of a request left unprocessed.
+     */
     static final class RequestCounter implements ExecutionInterceptor {
         final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
         final AtomicBoolean throttleUpdates = new AtomicBoolean();
+        final AtomicBoolean leaveKeysUnprocessed = new AtomicBoolean();
+
+        @Override
+        public SdkResponse modifyResponse(Context.ModifyResponse context, ExecutionAttributes attributes) {
+            if (!(context.response() instanceof BatchGetItemResponse response) || !leaveKeysUnprocessed.get()) {
+                return context.response();
+            }
+            BatchGetItemRequest request = (BatchGetItemRequest) context.request();
+            Map<String, List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>>> served =
+                    new HashMap<>();
+            Map<String, KeysAndAttributes> unprocessed = new HashMap<>();
+            request.requestItems().forEach((table, wanted) -> {
+                List<Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue>> keys = wanted.keys();
+                Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> first = keys.get(0);
+                served.put(
+                        table,
+                        response.responses().getOrDefault(table, List.of()).stream()
+                                .filter(item -> item.get("id").equals(first.get("id")))
+                                .toList());
+                if (keys.size() > 1) {
+                    unprocessed.put(
+                            table,
+                            wanted.toBuilder()
+                                    .keys(keys.subList(1, keys.size()))
+                                    .build());
+                }
+            });
+            return response.toBuilder()
+                    .responses(served)
+                    .unprocessedKeys(unprocessed)
+                    .build();
+        }
 
         @Override
         public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
@@ -86,19 +116,17 @@ class DynamoDbIdempotencyStoreIT {
         }
     }
 
+    /** A client for the endpoint that counts requests and never retries on its own. */
     private DynamoDbClient client(URI endpoint) {
-        return DynamoDbClient.builder()
+        return AWS.configure(DynamoDbClient.builder())
                 .endpointOverride(endpoint)
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(
                         o -> o.addExecutionInterceptor(requests).retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 
     private DynamoDbIdempotencyStore newStore() {
-        DynamoDbClient client = client(dynamoDb.endpoint());
+        DynamoDbClient client = client(AWS.endpoint());
         String table = "idempotency-" + TABLES.incrementAndGet();
         DynamoDbIdempotencyStore.createTable(client, table);
         requests.snapshotAndReset();
@@ -252,7 +280,7 @@ class DynamoDbIdempotencyStoreIT {
 
     @Test
     void anUnreachableEndpointFailsTheRecordAndNeverSkipsIt() {
-        DynamoDbClient unreachable = client(URI.create("http://127.0.0.1:" + LocalDynamoDb.freeLoopbackPort()));
+        DynamoDbClient unreachable = client(URI.create("http://127.0.0.1:" + LocalAws.freeLoopbackPort()));
         IdempotencyStore store = DynamoDbIdempotencyStore.builder()
                 .client(unreachable)
                 .tableName("missing")
@@ -284,6 +312,51 @@ class DynamoDbIdempotencyStoreIT {
                 + ", redelivery " + redelivery);
         assertThat(firstDelivery).containsEntry("BatchGetItem", 3).containsEntry("UpdateItem", 500);
         assertThat(redelivery).containsOnlyKeys("BatchGetItem").containsEntry("BatchGetItem", 3);
+        assertThat(handler.runs.values()).allSatisfy(n -> assertThat(n).hasValue(1));
+    }
+
+    @Test
+    void keysLeftUnprocessedAreAskedForAgainSoARedeliveryStillSkipsEveryCompletedRecord() {
+        DynamoDbIdempotencyStore store = newStore();
+        Counting handler = new Counting();
+        List<ChangeRecord> records = batch(5);
+        StreamProcessor processor = processor(store, handler);
+        assertThat(processor.processRecords(records).isSuccess()).isTrue();
+        requests.snapshotAndReset();
+
+        requests.leaveKeysUnprocessed.set(true);
+        BatchResult redelivery = processor.processRecords(records);
+        requests.leaveKeysUnprocessed.set(false);
+        Map<String, Integer> redeliveryRequests = requests.snapshotAndReset();
+
+        // One key is served per request, so five requests find all five completed markers.
+        assertThat(redeliveryRequests).containsOnlyKeys("BatchGetItem").containsEntry("BatchGetItem", 5);
+        assertThat(redelivery.outcomes())
+                .extracting(RecordOutcome::status)
+                .containsOnly(RecordOutcome.Status.SKIPPED_DUPLICATE);
+        assertThat(handler.runs.values()).allSatisfy(n -> assertThat(n).hasValue(1));
+    }
+
+    @Test
+    void keysStillUnprocessedAfterEveryRetryAreDecidedByTheConditionalWriteNotSkippedOnAGuess() {
+        DynamoDbIdempotencyStore store = newStore();
+        Counting handler = new Counting();
+        List<ChangeRecord> records = batch(8);
+        StreamProcessor processor = processor(store, handler);
+        assertThat(processor.processRecords(records).isSuccess()).isTrue();
+        requests.snapshotAndReset();
+
+        requests.leaveKeysUnprocessed.set(true);
+        BatchResult redelivery = processor.processRecords(records);
+        requests.leaveKeysUnprocessed.set(false);
+        Map<String, Integer> redeliveryRequests = requests.snapshotAndReset();
+
+        // Six bulk reads find six markers; the last two records each take one conditional write to
+        // learn they are completed, and none runs again.
+        assertThat(redeliveryRequests).containsEntry("BatchGetItem", 6).containsEntry("UpdateItem", 2);
+        assertThat(redelivery.outcomes())
+                .extracting(RecordOutcome::status)
+                .containsOnly(RecordOutcome.Status.SKIPPED_DUPLICATE);
         assertThat(handler.runs.values()).allSatisfy(n -> assertThat(n).hasValue(1));
     }
 }
