@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.dynastream.StreamProcessor;
 import io.github.dynastream.enhanced.DynamoDbIdempotencyStore;
 import io.github.dynastream.testkit.EventSourceMappingSimulator;
-import io.github.dynastream.testkit.LocalDynamoDb;
+import io.github.dynastream.testkit.LocalAws;
 import io.github.dynastream.testkit.Simulation;
 import io.github.dynastream.testkit.StreamEvents;
 import io.github.dynastream.testkit.TestStream;
@@ -15,9 +15,9 @@ import java.math.BigDecimal;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -27,15 +27,16 @@ import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
-/** The payments function wired as in production, on DynamoDB Local: idempotency and dead letters in tables. */
+/** The payments function wired as in production, on moto: idempotency and dead letters in tables. */
 class PaymentsIT {
-    private static LocalDynamoDb dynamoDb;
+    @RegisterExtension
+    static final LocalAws AWS = LocalAws.forTests();
+
     private static DynamoDbClient client;
 
     @BeforeAll
-    static void start() {
-        dynamoDb = LocalDynamoDb.start();
-        client = dynamoDb.client();
+    static void createTables() {
+        client = AWS.dynamoDb();
         DynamoDbIdempotencyStore.createTable(client, "idempotency");
         client.createTable(CreateTableRequest.builder()
                 .tableName("dead-letters")
@@ -49,12 +50,6 @@ class PaymentsIT {
                         .keyType(KeyType.HASH)
                         .build())
                 .build());
-    }
-
-    @AfterAll
-    static void stop() {
-        client.close();
-        dynamoDb.close();
     }
 
     @Test
