@@ -1,17 +1,14 @@
 package io.github.dynastream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +18,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
-import org.junit.jupiter.api.Test;
 
 /**
  * Skipping an object by scanning its bytes leaves the parser exactly where tokenizing it would: the
@@ -37,32 +33,6 @@ class FastSkipProperties {
         byte[] json = document(skipped, pretty, depth);
 
         assertThat(tokensAfterSkip(json, true)).isEqualTo(tokensAfterSkip(json, false));
-    }
-
-    @Test
-    void theProcessorsParsersSkipByScanning() throws IOException {
-        try (JsonParser parser = factory.createParser("{\"a\":{}}".getBytes(StandardCharsets.UTF_8))) {
-            assertThat(parser).isInstanceOf(EventJsonFactory.FastSkipParser.class);
-        }
-    }
-
-    @Test
-    void badlyBracketedObjectsAreLeftToTheTokenizerWhichReportsThem() throws IOException {
-        for (String broken : List.of("{\"a\":{\"b\":[1}]}", "{\"a\":{\"b\":\"unterminated}}", "{\"a\":{\"b\":{}")) {
-            try (JsonParser parser = factory.createParser(broken.getBytes(StandardCharsets.UTF_8))) {
-                parser.nextToken();
-                parser.nextToken();
-                assertThat(parser.nextToken()).isEqualTo(JsonToken.START_OBJECT);
-                JsonLocation before = parser.currentLocation();
-
-                assertThat(((EventJsonFactory.FastSkipParser) parser).skipObject())
-                        .as(broken)
-                        .isFalse();
-                assertThat(parser.currentLocation().getByteOffset()).isEqualTo(before.getByteOffset());
-                assertThat(parser.currentToken()).isEqualTo(JsonToken.START_OBJECT);
-                assertThatThrownBy(parser::skipChildren).isInstanceOf(JsonParseException.class);
-            }
-        }
     }
 
     /** Tokens after the skipped object, with text and location, skipped either way. */
