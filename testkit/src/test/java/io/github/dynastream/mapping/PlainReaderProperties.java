@@ -1,12 +1,16 @@
 package io.github.dynastream.mapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.maps;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.internal.RawImage;
 import io.github.dynastream.internal.RawImageReader;
+import io.github.dynastream.testkit.Theories;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,20 +25,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+import org.quicktheories.generators.SourceDSL;
 
 /**
  * The standard mapper's direct reading of plain types gives exactly what Jackson gives: the same
  * item, or the same exception with the same message, for every image, natural or not, decoded or as
- * DynamoDB JSON. The reference is a mapper that sends everything through Jackson.
+ * DynamoDB JSON. The reference is a mapper that sends everything through Jackson. Each property
+ * also checks that it exercised both of the standard mapper's paths: the direct reading, in more
+ * than a tenth of its examples, and the hand-over to Jackson.
  */
 class PlainReaderProperties {
     enum Status {
@@ -182,53 +186,83 @@ class PlainReaderProperties {
     private final JacksonItemMapper reference = JacksonItemMapper.of(JacksonItemMapper.defaultObjectMapper());
     private final JsonFactory json = new JsonFactory();
 
-    @Property(tries = 600, seed = "31415926")
-    void decodedImagesReadAsJacksonReadsThem(@ForAll("orders") Map<String, AttributeValue> image) {
-        JacksonItemMapper standard = JacksonItemMapper.standard();
-        Outcome expected = outcome(() -> reference.readerFor(Order.class).read(image));
-        Outcome actual = outcome(() -> standard.readerFor(Order.class).read(image));
+    private static final String DIRECT = "direct";
+    private static final String THROUGH_JACKSON = "through Jackson";
 
-        actual.assertSameAs(expected);
-        Statistics.label("path").collect(standard.objectMapperCreated() ? "through Jackson" : "direct");
-        Statistics.label("path").coverage(coverage -> coverage.check("direct").percentage(p -> p > 10));
+    @Test
+    void decodedImagesReadAsJacksonReadsThem() {
+        List<String> paths = new ArrayList<>();
+        Theories.qt(600).forAll(orders()).checkAssert(image -> {
+            JacksonItemMapper standard = JacksonItemMapper.standard();
+            Outcome expected = outcome(() -> reference.readerFor(Order.class).read(image));
+            Outcome actual = outcome(() -> standard.readerFor(Order.class).read(image));
+
+            actual.assertSameAs(expected);
+            paths.add(path(standard));
+        });
+        assertBothPathsTaken(paths);
     }
 
-    @Property(tries = 600, seed = "27182818")
-    void rawImagesReadAsJacksonReadsThem(
-            @ForAll("orders") Map<String, AttributeValue> image, @ForAll("malformation") String malformation) {
-        byte[] bytes = dynamoJson(image, malformation);
-        Supplier<Map<String, AttributeValue>> decoded = () -> {
-            if (!malformation.isEmpty()) {
-                throw new IllegalStateException("malformed attribute");
-            }
-            return image;
-        };
-        RawImage raw = new RawImage(json, bytes, 0, bytes.length, decoded);
-        JacksonItemMapper standard = JacksonItemMapper.standard();
-        Outcome expected = outcome(() -> rawReader(reference, Order.class).readRaw(raw));
-        Outcome actual = outcome(() -> rawReader(standard, Order.class).readRaw(raw));
+    @Test
+    void rawImagesReadAsJacksonReadsThem() {
+        List<String> paths = new ArrayList<>();
+        Theories.qt(600).forAll(orders(), malformation()).checkAssert((image, malformation) -> {
+            byte[] bytes = dynamoJson(image, malformation);
+            Supplier<Map<String, AttributeValue>> decoded = () -> {
+                if (!malformation.isEmpty()) {
+                    throw new IllegalStateException("malformed attribute");
+                }
+                return image;
+            };
+            RawImage raw = new RawImage(json, bytes, 0, bytes.length, decoded);
+            JacksonItemMapper standard = JacksonItemMapper.standard();
+            Outcome expected = outcome(() -> rawReader(reference, Order.class).readRaw(raw));
+            Outcome actual = outcome(() -> rawReader(standard, Order.class).readRaw(raw));
 
-        actual.assertSameAs(expected);
-        Statistics.label("path").collect(standard.objectMapperCreated() ? "through Jackson" : "direct");
-        Statistics.label("path").coverage(coverage -> coverage.check("direct").percentage(p -> p > 10));
+            actual.assertSameAs(expected);
+            paths.add(path(standard));
+        });
+        assertBothPathsTaken(paths);
     }
 
-    @Property(tries = 200, seed = "14142135")
-    void naturalImagesNeverCreateAnObjectMapper(@ForAll("naturalOrders") Map<String, AttributeValue> image) {
-        JacksonItemMapper standard = JacksonItemMapper.standard();
-        byte[] bytes = dynamoJson(image, "");
-        RawImage raw = new RawImage(json, bytes, 0, bytes.length, () -> image);
+    @Test
+    void naturalImagesNeverCreateAnObjectMapper() {
+        Theories.qt(200).forAll(naturalOrders()).checkAssert(image -> {
+            JacksonItemMapper standard = JacksonItemMapper.standard();
+            byte[] bytes = dynamoJson(image, "");
+            RawImage raw = new RawImage(json, bytes, 0, bytes.length, () -> image);
 
-        Order fromMap = standard.<Order>readerFor(Order.class).read(image);
-        Order fromJson =
-                PlainReaderProperties.<Order>rawReader(standard, Order.class).readRaw(raw);
+            Order fromMap = standard.<Order>readerFor(Order.class).read(image);
+            Order fromJson = PlainReaderProperties.<Order>rawReader(standard, Order.class)
+                    .readRaw(raw);
 
-        assertThat(standard.objectMapperCreated()).isFalse();
-        assertThat(fromJson).usingRecursiveComparison().withStrictTypeChecking().isEqualTo(fromMap);
-        assertThat(fromMap)
-                .usingRecursiveComparison()
-                .withStrictTypeChecking()
-                .isEqualTo(reference.readerFor(Order.class).read(image));
+            assertThat(standard.objectMapperCreated()).isFalse();
+            assertThat(fromJson)
+                    .usingRecursiveComparison()
+                    .withStrictTypeChecking()
+                    .isEqualTo(fromMap);
+            assertThat(fromMap)
+                    .usingRecursiveComparison()
+                    .withStrictTypeChecking()
+                    .isEqualTo(reference.readerFor(Order.class).read(image));
+        });
+    }
+
+    /** Which way the standard mapper read an example: directly, or by handing it to Jackson. */
+    private static String path(JacksonItemMapper standard) {
+        return standard.objectMapperCreated() ? THROUGH_JACKSON : DIRECT;
+    }
+
+    /**
+     * The examples took both paths, and more than a tenth were read directly: otherwise the
+     * property would mostly compare Jackson with itself.
+     */
+    private static void assertBothPathsTaken(List<String> paths) {
+        assertThat(paths).as("paths the standard mapper took").contains(DIRECT, THROUGH_JACKSON);
+        long direct = paths.stream().filter(DIRECT::equals).count();
+        assertThat(100.0 * direct / paths.size())
+                .as("percentage of %d examples read directly", paths.size())
+                .isGreaterThan(10.0);
     }
 
     @SuppressWarnings("unchecked")
@@ -243,24 +277,21 @@ class PlainReaderProperties {
         ANY
     }
 
-    @Provide
-    Arbitrary<Map<String, AttributeValue>> orders() {
-        return Arbitraries.oneOf(image(Mode.NATURAL), image(Mode.SPARSE), image(Mode.ANY));
+    private Gen<Map<String, AttributeValue>> orders() {
+        return oneOf(List.of(image(Mode.NATURAL), image(Mode.SPARSE), image(Mode.ANY)));
     }
 
-    @Provide
-    Arbitrary<Map<String, AttributeValue>> naturalOrders() {
-        return Arbitraries.oneOf(image(Mode.NATURAL), image(Mode.SPARSE));
+    private Gen<Map<String, AttributeValue>> naturalOrders() {
+        return oneOf(List.of(image(Mode.NATURAL), image(Mode.SPARSE)));
     }
 
-    @Provide
-    Arbitrary<String> malformation() {
-        return Arbitraries.frequencyOf(Tuple.of(8, Arbitraries.just("")), Tuple.of(2, Arbitraries.of(MALFORMED)));
+    private static Gen<String> malformation() {
+        return Generate.frequency(Pair.of(8, Generate.constant("")), Pair.of(2, Generate.pick(MALFORMED)));
     }
 
-    private Arbitrary<Map<String, AttributeValue>> image(Mode mode) {
+    private Gen<Map<String, AttributeValue>> image(Mode mode) {
         boolean natural = mode != Mode.ANY;
-        Map<String, Arbitrary<AttributeValue>> properties = new LinkedHashMap<>();
+        Map<String, Gen<AttributeValue>> properties = new LinkedHashMap<>();
         properties.put("id", strings());
         properties.put("version", integers(-5_000_000_000L, 5_000_000_000L));
         properties.put("count", integers(Integer.MIN_VALUE, Integer.MAX_VALUE));
@@ -270,24 +301,23 @@ class PlainReaderProperties {
         properties.put("huge", natural ? integers(Long.MIN_VALUE, Long.MAX_VALUE) : numbers());
         properties.put("express", bools());
         properties.put("gift", bools());
-        properties.put("status", natural ? Arbitraries.of("NEW", "PAID").map(AttributeValue::s) : statuses());
+        properties.put("status", natural ? Generate.pick(List.of("NEW", "PAID")).map(AttributeValue::s) : statuses());
         properties.put("signature", binaries());
-        properties.put("notes", Arbitraries.oneOf(list(strings()), stringSet()));
-        properties.put("numbers", Arbitraries.oneOf(list(integers(-99, 99)), numberSet(integers(-99, 99))));
-        properties.put("flags", list(natural ? Arbitraries.of("NEW").map(AttributeValue::s) : statuses()));
+        properties.put("notes", oneOf(List.of(list(strings()), stringSet())));
+        properties.put("numbers", oneOf(List.of(list(integers(-99, 99)), numberSet(integers(-99, 99)))));
+        properties.put("flags", list(natural ? Generate.constant("NEW").map(AttributeValue::s) : statuses()));
         properties.put(
-                "amounts",
-                natural ? numberSet(integers(0, 5)) : Arbitraries.oneOf(list(numbers()), numberSet(numbers())));
-        properties.put("blobs", Arbitraries.oneOf(list(binaries()), binarySet()));
+                "amounts", natural ? numberSet(integers(0, 5)) : oneOf(List.of(list(numbers()), numberSet(numbers()))));
+        properties.put("blobs", oneOf(List.of(list(binaries()), binarySet())));
         properties.put("byKey", map(line(mode)));
         properties.put("lines", list(line(mode)));
         properties.put("customer", customer(mode, 2));
         return object(properties, Set.of("version", "ratio", "discount", "express"), mode);
     }
 
-    private Arbitrary<AttributeValue> line(Mode mode) {
+    private Gen<AttributeValue> line(Mode mode) {
         boolean natural = mode != Mode.ANY;
-        Map<String, Arbitrary<AttributeValue>> properties = new LinkedHashMap<>();
+        Map<String, Gen<AttributeValue>> properties = new LinkedHashMap<>();
         properties.put("sku", strings());
         properties.put("quantity", natural ? integers(0, 100) : integers(-3_000_000_000L, 3_000_000_000L));
         properties.put("price", numbers());
@@ -295,16 +325,16 @@ class PlainReaderProperties {
         return object(properties, Set.of("quantity"), mode).map(AttributeValue.M::new);
     }
 
-    private Arbitrary<AttributeValue> customer(Mode mode, int depth) {
+    private Gen<AttributeValue> customer(Mode mode, int depth) {
         boolean natural = mode != Mode.ANY;
-        Map<String, Arbitrary<AttributeValue>> properties = new LinkedHashMap<>();
+        Map<String, Gen<AttributeValue>> properties = new LinkedHashMap<>();
         properties.put("name", strings());
         properties.put("age", integers(0, 120));
         properties.put("region", strings());
         properties.put("url", strings());
         properties.put("nickname", strings());
         properties.put("displayName", strings());
-        properties.put("history", list(natural ? Arbitraries.of("PAID").map(AttributeValue::s) : statuses()));
+        properties.put("history", list(natural ? Generate.constant("PAID").map(AttributeValue::s) : statuses()));
         if (depth > 0) {
             properties.put("referrer", customer(mode, depth - 1));
         }
@@ -315,121 +345,138 @@ class PlainReaderProperties {
      * An object. NATURAL: every property present with its natural value. SPARSE: primitive record
      * components natural, every other property absent, NULL or natural, and maybe an attribute the
      * type does not know. ANY: every property absent, natural, NULL or any value at all, and maybe an
-     * unknown attribute.
+     * unknown attribute. Shrinking moves towards natural values and fewer attributes.
      */
-    private Arbitrary<Map<String, AttributeValue>> object(
-            Map<String, Arbitrary<AttributeValue>> properties, Set<String> primitives, Mode mode) {
-        List<Arbitrary<Map<String, AttributeValue>>> parts = new ArrayList<>();
-        Arbitrary<Map<String, AttributeValue>> absent = Arbitraries.just(Map.of());
-        Arbitrary<AttributeValue> nul = Arbitraries.just(AttributeValue.Null.INSTANCE);
+    private Gen<Map<String, AttributeValue>> object(
+            Map<String, Gen<AttributeValue>> properties, Set<String> primitives, Mode mode) {
+        List<Gen<Map<String, AttributeValue>>> parts = new ArrayList<>();
+        Gen<Map<String, AttributeValue>> absent = Generate.constant(Map.of());
+        Gen<AttributeValue> nul = Generate.constant(AttributeValue.Null.INSTANCE);
         properties.forEach((name, value) -> {
-            Arbitrary<AttributeValue> chosen = switch (mode) {
+            Gen<AttributeValue> chosen = switch (mode) {
                 case NATURAL -> value;
                 case SPARSE ->
-                    primitives.contains(name) ? value : Arbitraries.frequencyOf(Tuple.of(4, value), Tuple.of(1, nul));
-                case ANY ->
-                    Arbitraries.frequencyOf(
-                            Tuple.of(7, value), Tuple.of(1, nul), Tuple.of(1, Arbitraries.lazy(() -> anyValue(1))));
+                    primitives.contains(name) ? value : Generate.frequency(Pair.of(4, value), Pair.of(1, nul));
+                case ANY -> Generate.frequency(Pair.of(7, value), Pair.of(1, nul), Pair.of(1, anyValue(1)));
             };
-            Arbitrary<Map<String, AttributeValue>> present = chosen.map(v -> Map.of(name, v));
+            Gen<Map<String, AttributeValue>> present = chosen.map(v -> Map.of(name, v));
             parts.add(
                     mode == Mode.NATURAL || primitives.contains(name) && mode == Mode.SPARSE
                             ? present
-                            : Arbitraries.frequencyOf(Tuple.of(1, absent), Tuple.of(4, present)));
+                            : Generate.frequency(Pair.of(1, absent), Pair.of(4, present)));
         });
         if (mode != Mode.NATURAL) {
-            parts.add(Arbitraries.frequencyOf(
-                    Tuple.of(1, absent), Tuple.of(1, anyValue(1).map(v -> Map.of("unknownAttribute", v)))));
+            parts.add(Generate.frequency(
+                    Pair.of(1, absent), Pair.of(1, anyValue(1).map(v -> Map.of("unknownAttribute", v)))));
         }
-        return Combinators.combine(parts).as(maps -> {
-            Map<String, AttributeValue> merged = new LinkedHashMap<>();
-            maps.forEach(merged::putAll);
-            return merged;
-        });
+        Gen<Map<String, AttributeValue>> merged = absent;
+        for (Gen<Map<String, AttributeValue>> part : parts) {
+            merged = merged.zip(part, (left, right) -> {
+                Map<String, AttributeValue> both = new LinkedHashMap<>(left);
+                both.putAll(right);
+                return both;
+            });
+        }
+        return merged;
     }
 
-    private Arbitrary<AttributeValue> anyValue(int depth) {
-        List<Arbitrary<AttributeValue>> scalars = List.of(
+    private Gen<AttributeValue> anyValue(int depth) {
+        List<Gen<AttributeValue>> scalars = List.of(
                 strings(),
                 numbers(),
                 bools(),
                 binaries(),
-                Arbitraries.just(AttributeValue.Null.INSTANCE),
+                Generate.constant(AttributeValue.Null.INSTANCE),
                 stringSet(),
                 numberSet(numbers()),
                 binarySet(),
                 statuses());
         if (depth == 0) {
-            return Arbitraries.oneOf(scalars);
+            return oneOf(scalars);
         }
-        List<Arbitrary<AttributeValue>> all = new ArrayList<>(scalars);
+        List<Gen<AttributeValue>> all = new ArrayList<>(scalars);
         all.add(list(anyValue(depth - 1)));
         all.add(map(anyValue(depth - 1)));
-        return Arbitraries.oneOf(all);
+        return oneOf(all);
     }
 
-    private static Arbitrary<AttributeValue> strings() {
-        return Arbitraries.strings().ofMaxLength(6).map(AttributeValue::s);
+    /** Each generator equally likely; shrinking moves towards the first. */
+    private static <T> Gen<T> oneOf(List<Gen<T>> gens) {
+        return Generate.frequency(gens.stream().map(g -> Pair.of(1, g)).toList());
     }
 
-    private static Arbitrary<AttributeValue> statuses() {
-        return Arbitraries.of("NEW", "PAID", "SHIPPED", "new", "0", "").map(AttributeValue::s);
+    /** Characters Unicode defines in the Basic Multilingual Plane, lone surrogates included. */
+    private static Gen<String> text(int maxLength) {
+        return SourceDSL.strings().basicMultilingualPlaneAlphabet().ofLengthBetween(0, maxLength);
     }
 
-    private static Arbitrary<AttributeValue> numbers() {
-        return Arbitraries.of(NUMBERS).map(AttributeValue::n);
+    private static Gen<AttributeValue> strings() {
+        return text(6).map(AttributeValue::s);
     }
 
-    private static Arbitrary<AttributeValue> integers(long min, long max) {
-        return Arbitraries.longs().between(min, max).map(n -> AttributeValue.n(Long.toString(n)));
+    private static Gen<AttributeValue> statuses() {
+        return Generate.pick(List.of("NEW", "PAID", "SHIPPED", "new", "0", "")).map(AttributeValue::s);
     }
 
-    private static Arbitrary<AttributeValue> bools() {
-        return Arbitraries.of(true, false).map(AttributeValue.Bool::new);
+    private static Gen<AttributeValue> numbers() {
+        return Generate.pick(NUMBERS).map(n -> AttributeValue.n(n));
     }
 
-    private static Arbitrary<AttributeValue> binaries() {
-        return Arbitraries.bytes().array(byte[].class).ofMaxSize(4).map(AttributeValue.B::new);
+    /** Whole numbers in the range; one in ten is a bound or zero, where conversions most often go wrong. */
+    private static Gen<AttributeValue> integers(long min, long max) {
+        return Generate.frequency(
+                        Pair.of(9, longs().between(min, max)), Pair.of(1, Generate.pick(List.of(min, 0L, max))))
+                .map(n -> AttributeValue.n(Long.toString(n)));
     }
 
-    private static Arbitrary<AttributeValue> stringSet() {
-        return Arbitraries.strings()
-                .ofMaxLength(3)
-                .list()
-                .ofMinSize(1)
-                .ofMaxSize(3)
-                .uniqueElements()
+    private static Gen<AttributeValue> bools() {
+        return Generate.booleans().map(AttributeValue.Bool::new);
+    }
+
+    private static Gen<byte[]> bytes(int minSize, int maxSize) {
+        return Generate.byteArrays(
+                Generate.range(minSize, maxSize), Generate.bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0));
+    }
+
+    private static Gen<AttributeValue> binaries() {
+        return bytes(0, 4).map(AttributeValue.B::new);
+    }
+
+    private static Gen<AttributeValue> stringSet() {
+        return lists().of(text(3))
+                .ofSizeBetween(1, 3)
+                .map(members -> distinct(members, Function.identity()))
                 .map(AttributeValue.SS::new);
     }
 
-    private static Arbitrary<AttributeValue> numberSet(Arbitrary<AttributeValue> members) {
-        return members.map(n -> ((AttributeValue.N) n).value())
-                .list()
-                .ofMinSize(1)
-                .ofMaxSize(3)
-                .uniqueElements(BigDecimal::stripTrailingZeros)
+    private static Gen<AttributeValue> numberSet(Gen<AttributeValue> members) {
+        return lists().of(members.map(n -> ((AttributeValue.N) n).value()))
+                .ofSizeBetween(1, 3)
+                .map(numbers -> distinct(numbers, BigDecimal::stripTrailingZeros))
                 .map(AttributeValue.NS::new);
     }
 
-    private static Arbitrary<AttributeValue> binarySet() {
-        return Arbitraries.bytes()
-                .array(byte[].class)
-                .ofMinSize(1)
-                .ofMaxSize(3)
-                .list()
-                .ofMinSize(1)
-                .ofMaxSize(2)
-                .uniqueElements(Base64.getEncoder()::encodeToString)
+    private static Gen<AttributeValue> binarySet() {
+        return lists().of(bytes(1, 3))
+                .ofSizeBetween(1, 2)
+                .map(members -> distinct(members, Base64.getEncoder()::encodeToString))
                 .map(AttributeValue.BS::new);
     }
 
-    private static Arbitrary<AttributeValue> list(Arbitrary<AttributeValue> elements) {
-        return elements.list().ofMaxSize(3).map(AttributeValue.L::new);
+    /** The members with the first of each that have the same key: a set's members are distinct. */
+    private static <T, K> List<T> distinct(List<T> members, Function<T, K> key) {
+        Map<K, T> firsts = new LinkedHashMap<>();
+        members.forEach(member -> firsts.putIfAbsent(key.apply(member), member));
+        return List.copyOf(firsts.values());
     }
 
-    private static Arbitrary<AttributeValue> map(Arbitrary<AttributeValue> values) {
-        return Arbitraries.maps(Arbitraries.of("a", "b", "c"), values)
-                .ofMaxSize(2)
+    private static Gen<AttributeValue> list(Gen<AttributeValue> elements) {
+        return lists().of(elements).ofSizeBetween(0, 3).map(AttributeValue.L::new);
+    }
+
+    private static Gen<AttributeValue> map(Gen<AttributeValue> values) {
+        return maps().of(Generate.pick(List.of("a", "b", "c")), values)
+                .ofSizeBetween(0, 2)
                 .map(AttributeValue.M::new);
     }
 
