@@ -6,11 +6,9 @@ import java.util.Objects;
  * An image could not be mapped to the handler's item type: a wrong-typed attribute, a value the
  * target type rejects. The message names the attribute and the target type, never the value.
  */
-public final class ItemMappingException extends DynastreamException {
+public final class ItemMappingException extends RecordException {
     private static final long serialVersionUID = 1L;
 
-    private final String eventId;
-    private final String sequenceNumber;
     private final String attribute;
     private final String targetType;
     private final String reason;
@@ -29,9 +27,7 @@ public final class ItemMappingException extends DynastreamException {
 
     private ItemMappingException(
             String eventId, String sequenceNumber, String attribute, String targetType, String reason) {
-        super(message(eventId, sequenceNumber, attribute, targetType, reason));
-        this.eventId = eventId;
-        this.sequenceNumber = sequenceNumber;
+        super(eventId, sequenceNumber, message(eventId, sequenceNumber, attribute, targetType, reason));
         this.attribute = Objects.requireNonNull(attribute, "attribute");
         this.targetType = Objects.requireNonNull(targetType, "targetType");
         this.reason = Objects.requireNonNull(reason, "reason");
@@ -40,7 +36,7 @@ public final class ItemMappingException extends DynastreamException {
     private static String message(
             String eventId, String sequenceNumber, String attribute, String targetType, String reason) {
         String where = attribute.isEmpty() ? "item" : "attribute " + attribute;
-        String record = eventId == null ? "" : " of record eventID=" + eventId + ", sequenceNumber=" + sequenceNumber;
+        String record = eventId == null ? "" : " of " + describe(eventId, sequenceNumber);
         return "Cannot map " + where + record + " to " + targetType + ": " + reason;
     }
 
@@ -54,16 +50,6 @@ public final class ItemMappingException extends DynastreamException {
         ItemMappingException withRecord = new ItemMappingException(eventId, sequenceNumber, path, targetType, reason);
         withRecord.setStackTrace(getStackTrace());
         return withRecord;
-    }
-
-    /** The record's eventID, or null when not yet known. */
-    public String eventId() {
-        return eventId;
-    }
-
-    /** The record's sequence number, or null when not yet known. */
-    public String sequenceNumber() {
-        return sequenceNumber;
     }
 
     /** The attribute path ({@code NewImage.address.zip} once the record is known), or {@code ""}. */

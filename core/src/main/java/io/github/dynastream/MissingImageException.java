@@ -5,11 +5,9 @@ package io.github.dynastream;
  * stream, a {@code Change} on a MODIFY from a NEW_IMAGE stream, a {@code changed} filter without
  * both images. Fails that record; change the stream's view type or the method.
  */
-public final class MissingImageException extends DynastreamException {
+public final class MissingImageException extends RecordException {
     private static final long serialVersionUID = 1L;
 
-    private final String eventId;
-    private final String sequenceNumber;
     private final String image;
     private final StreamViewType streamViewType;
 
@@ -22,24 +20,15 @@ public final class MissingImageException extends DynastreamException {
      */
     public MissingImageException(
             String eventId, String sequenceNumber, String image, StreamViewType streamViewType, String neededBy) {
-        super(neededBy + " needs the " + image + " but record eventID=" + eventId + ", sequenceNumber="
-                + sequenceNumber + " has none (StreamViewType "
-                + (streamViewType == null ? "not given" : streamViewType.name())
-                + "); use a stream view type that includes it or take a parameter that does not need it");
-        this.eventId = eventId;
-        this.sequenceNumber = sequenceNumber;
+        super(
+                eventId,
+                sequenceNumber,
+                neededBy + " needs the " + image + " but " + describe(eventId, sequenceNumber)
+                        + " has none (StreamViewType "
+                        + (streamViewType == null ? "not given" : streamViewType.name())
+                        + "); use a stream view type that includes it or take a parameter that does not need it");
         this.image = image;
         this.streamViewType = streamViewType;
-    }
-
-    /** The record's eventID. */
-    public String eventId() {
-        return eventId;
-    }
-
-    /** The record's sequence number. */
-    public String sequenceNumber() {
-        return sequenceNumber;
     }
 
     /** {@code "OldImage"} or {@code "NewImage"}. */

@@ -7,11 +7,9 @@ import java.time.Instant;
  * The record fails, and Lambda retries it later, when the other invocation finished or its lease
  * expired.
  */
-public final class RecordInProgressException extends DynastreamException {
+public final class RecordInProgressException extends RecordException {
     private static final long serialVersionUID = 1L;
 
-    private final String eventId;
-    private final String sequenceNumber;
     private final transient Instant leaseExpiresAt;
 
     /**
@@ -20,22 +18,12 @@ public final class RecordInProgressException extends DynastreamException {
      * @param leaseExpiresAt when the other invocation's lease expires, if known
      */
     public RecordInProgressException(String eventId, String sequenceNumber, Instant leaseExpiresAt) {
-        super("Record eventID=" + eventId + ", sequenceNumber=" + sequenceNumber
-                + " is being processed by another invocation"
-                + (leaseExpiresAt == null ? "" : " (its lease expires at " + leaseExpiresAt + ")"));
-        this.eventId = eventId;
-        this.sequenceNumber = sequenceNumber;
+        super(
+                eventId,
+                sequenceNumber,
+                "Another invocation is processing " + describe(eventId, sequenceNumber)
+                        + (leaseExpiresAt == null ? "" : " (its lease expires at " + leaseExpiresAt + ")"));
         this.leaseExpiresAt = leaseExpiresAt;
-    }
-
-    /** The record's eventID. */
-    public String eventId() {
-        return eventId;
-    }
-
-    /** The record's sequence number. */
-    public String sequenceNumber() {
-        return sequenceNumber;
     }
 
     /** When the other invocation's lease expires, or null if unknown. */

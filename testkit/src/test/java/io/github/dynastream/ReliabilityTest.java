@@ -101,7 +101,7 @@ class ReliabilityTest {
         assertThat(runs).isEmpty();
         assertThat(result.failure().orElseThrow().cause())
                 .isInstanceOf(RecordInProgressException.class)
-                .hasMessageContaining("is being processed by another invocation");
+                .hasMessageContaining("Another invocation is processing record eventID=");
     }
 
     @Test
