@@ -1,5 +1,6 @@
 package io.github.dynastream;
 
+import io.github.dynastream.internal.DynamoNumbers;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -68,12 +69,30 @@ public sealed interface AttributeValue
     }
 
     /**
-     * A number ({@code N}), exact to DynamoDB's 38 significant digits and beyond. Two numbers are
-     * equal when they are numerically equal ({@code 1.50} equals {@code 1.5}).
+     * A number ({@code N}), exact: the digits and scale it was written with. Two numbers are equal
+     * when they are numerically equal ({@code 1.50} equals {@code 1.5}).
+     *
+     * <p>The value must lie in DynamoDB's number range: zero, or a magnitude from 1E-130 to below
+     * 1E+126, with at most 1,000 digits and a scale within ±1,000 (the stream readers also reject
+     * more than 38 significant digits, as DynamoDB does). So arithmetic on any {@code N}, such as
+     * turning it into a {@code BigInteger}, costs little whatever its exponent.
+     *
+     * @throws IllegalArgumentException if the value is outside that range; the message does not show it
      */
     record N(BigDecimal value) implements AttributeValue {
         public N {
             Objects.requireNonNull(value, "value");
+            if (value.precision() > DynamoNumbers.MAX_LENGTH
+                    || Math.abs((long) value.scale()) > DynamoNumbers.MAX_LENGTH + DynamoNumbers.MAX_ZERO_EXPONENT
+                    || (value.signum() != 0 && outsideRange(value.precision() - (long) value.scale() - 1))) {
+                throw new IllegalArgumentException("N is outside DynamoDB's number range (zero, or a magnitude of 1E"
+                        + DynamoNumbers.MIN_EXPONENT + " to 1E+" + (DynamoNumbers.MAX_EXPONENT + 1) + "), with "
+                        + value.precision() + " digits and scale " + value.scale());
+            }
+        }
+
+        private static boolean outsideRange(long magnitude) {
+            return magnitude > DynamoNumbers.MAX_EXPONENT || magnitude < DynamoNumbers.MIN_EXPONENT;
         }
 
         @Override

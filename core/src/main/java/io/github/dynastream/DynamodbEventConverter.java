@@ -3,6 +3,7 @@ package io.github.dynastream;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import io.github.dynastream.internal.DynamoNumbers;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -163,11 +164,11 @@ final class DynamodbEventConverter {
         }
 
         private BigDecimal number(String text, String path) {
-            try {
-                return new BigDecimal(text);
-            } catch (NumberFormatException e) {
-                throw malformed(path, "N is not a decimal number");
+            String problem = DynamoNumbers.problem(text);
+            if (problem != null) {
+                throw malformed(path, "N " + problem);
             }
+            return new BigDecimal(text);
         }
 
         private static byte[] bytes(ByteBuffer buffer) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.dynastream.internal.DynamoNumbers;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -148,11 +149,11 @@ final class ImageJsonDecoder implements Supplier<Map<String, AttributeValue>> {
                 && token != JsonToken.VALUE_NUMBER_FLOAT) {
             throw malformed(path, type + " must be a number in a JSON string but was " + token);
         }
-        try {
-            return new BigDecimal(p.getText());
-        } catch (NumberFormatException e) {
-            throw malformed(path, type + " is not a decimal number");
+        String problem = DynamoNumbers.problem(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        if (problem != null) {
+            throw malformed(path, type + " " + problem);
         }
+        return new BigDecimal(p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
     }
 
     private byte[] binary(JsonParser p, String path, String type) throws IOException {

@@ -19,7 +19,6 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ItemMappingException;
@@ -30,7 +29,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -217,7 +215,7 @@ public final class JacksonItemMapper implements ItemMapper {
 
         @Override
         public T read(Map<String, AttributeValue> image) {
-            TokenBuffer tokens = new TokenBuffer(reader, false);
+            ExactTokens tokens = new ExactTokens(reader);
             try {
                 writeItem(tokens, image);
                 return readTokens(tokens);
@@ -235,7 +233,7 @@ public final class JacksonItemMapper implements ItemMapper {
          */
         @Override
         public T readRaw(RawImage image) {
-            TokenBuffer tokens = new TokenBuffer(reader, false);
+            ExactTokens tokens = new ExactTokens(reader);
             try (JsonParser in = image.parser()) {
                 in.nextToken();
                 if (!DynamoJson.copyItem(in, tokens)) {
@@ -253,8 +251,8 @@ public final class JacksonItemMapper implements ItemMapper {
             }
         }
 
-        private T readTokens(TokenBuffer tokens) throws IOException {
-            try (JsonParser parser = tokens.asParser(reader)) {
+        private T readTokens(ExactTokens tokens) throws IOException {
+            try (JsonParser parser = tokens.parser(reader)) {
                 T item = reader.readValue(parser);
                 if (item == null) {
                     throw new ItemMappingException("", type.toCanonical(), "the mapper returned null");
@@ -526,14 +524,21 @@ public final class JacksonItemMapper implements ItemMapper {
         writeNumber(out, PlainNumbers.of(number));
     }
 
-    /** A number classified by {@link PlainNumbers} as its token. */
+    /**
+     * A number classified by {@link PlainNumbers} as its token: a Long or an integral decimal as an
+     * integer token, anything else as a decimal one. Into an {@link ExactTokens} buffer an integral
+     * decimal keeps its text's scale ({@code 213.00} reaches a {@code BigDecimal} property as it was
+     * written), elsewhere it is written as the integer it equals.
+     */
     static void writeNumber(JsonGenerator out, Number number) throws IOException {
         if (number instanceof Long l) {
             out.writeNumber(l.longValue());
-        } else if (number instanceof BigInteger i) {
-            out.writeNumber(i);
-        } else {
+        } else if (!PlainNumbers.isIntegral(number)) {
             out.writeNumber((BigDecimal) number);
+        } else if (out instanceof ExactTokens exact) {
+            exact.writeIntegral((BigDecimal) number);
+        } else {
+            out.writeNumber(((BigDecimal) number).toBigIntegerExact());
         }
     }
 }

@@ -1,45 +1,50 @@
 package io.github.dynastream.mapping;
 
+import io.github.dynastream.internal.DynamoNumbers;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 
 /**
- * How a DynamoDB number reaches Jackson: integral values as a {@code Long} (or a {@code BigInteger}
- * when they do not fit), everything else as an exact {@code BigDecimal}. The token path, the attribute
- * path and the direct readers all classify numbers here, so they agree.
+ * How a DynamoDB number reaches the readers: a short plain integer as a {@code Long}, everything else
+ * as the exact {@code BigDecimal} of its text (digits and scale, {@code 213.00} stays {@code 213.00}).
+ * Texts that break DynamoDB's number rules ({@link DynamoNumbers}) are not numbers here. The token
+ * path, the attribute path and the direct readers all classify numbers here, so they agree.
  */
 final class PlainNumbers {
+    /** Plain integers of up to 18 characters, sign included, always fit a long. */
+    private static final int LONG_CHARS = 18;
+
     private PlainNumbers() {}
 
     /**
      * The number an {@code N} text stands for.
      *
-     * @return a {@code Long}, {@code BigInteger} or non-integral {@code BigDecimal}; null if the text
-     *     is not a number
+     * @return a {@code Long} or an exact {@code BigDecimal}; null if the text is not a DynamoDB number
      */
     static Number parse(String text) {
         return parse(text.toCharArray(), 0, text.length());
     }
 
-    /**
-     * {@link #parse(String)} over a parser's text buffer, without making a string: plain integers are
-     * read digit by digit, decimals with {@link BigDecimal#BigDecimal(char[], int, int)}.
-     */
+    /** {@link #parse(String)} over a parser's text buffer, without making a string. */
     static Number parse(char[] text, int offset, int length) {
-        if (isPlainInteger(text, offset, length)) {
-            return length <= 18
-                    ? (Number) parseLong(text, offset, length)
-                    : integer(new BigInteger(new String(text, offset, length)));
+        if (length <= LONG_CHARS && isPlainInteger(text, offset, length)) {
+            return parseLong(text, offset, length);
         }
-        BigDecimal decimal;
-        try {
-            decimal = new BigDecimal(text, offset, length);
-        } catch (NumberFormatException e) {
-            return null;
+        return DynamoNumbers.exact(text, offset, length);
+    }
+
+    /** The number a decoded {@code N} value stands for, classified as {@link #parse} does. */
+    static Number of(BigDecimal number) {
+        return number.scale() == 0 && number.precision() < LONG_CHARS ? (Number) number.longValue() : number;
+    }
+
+    /** Whether a number has no fraction: {@code 213.00} and {@code 2E+3} do, {@code 0.5} does not. */
+    static boolean isIntegral(Number number) {
+        if (!(number instanceof BigDecimal decimal)) {
+            return true;
         }
-        // A fraction that does not end in 0 and has no exponent is not integral: skip the check that allocates.
-        char last = text[offset + length - 1];
-        return decimal.scale() > 0 && last != '0' && plainDecimal(text, offset, length) ? decimal : of(decimal);
+        return decimal.scale() <= 0
+                || decimal.signum() == 0
+                || decimal.stripTrailingZeros().scale() <= 0;
     }
 
     private static boolean isPlainInteger(char[] text, int offset, int length) {
@@ -56,7 +61,6 @@ final class PlainNumbers {
         return true;
     }
 
-    /** At most 18 characters, sign included, so it fits a long. */
     private static long parseLong(char[] text, int offset, int length) {
         boolean negative = text[offset] == '-';
         long value = 0;
@@ -64,30 +68,5 @@ final class PlainNumbers {
             value = value * 10 + (text[offset + i] - '0');
         }
         return negative ? -value : value;
-    }
-
-    private static boolean plainDecimal(char[] text, int offset, int length) {
-        for (int i = 0; i < length; i++) {
-            char c = text[offset + i];
-            if (c == 'e' || c == 'E') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The number a decoded {@code N} value stands for, classified as {@link #parse} does. */
-    static Number of(BigDecimal number) {
-        if (number.signum() == 0) {
-            return 0L;
-        }
-        if (number.scale() <= 0 || number.stripTrailingZeros().scale() <= 0) {
-            return integer(number.toBigIntegerExact());
-        }
-        return number;
-    }
-
-    private static Number integer(BigInteger integer) {
-        return integer.bitLength() < 64 ? (Number) integer.longValue() : integer;
     }
 }

@@ -513,36 +513,46 @@ final class PlainTypes {
             return convert(number);
         }
 
+        /** The target value of a Long or exact BigDecimal; what Jackson would reject or coerce is not plain. */
         private Object convert(Number number) {
-            switch (kind) {
-                case INT:
-                    if (number instanceof Long l && l == l.intValue()) {
-                        return l.intValue();
-                    }
-                    throw NOT_PLAIN;
-                case LONG:
-                    if (number instanceof Long) {
-                        return number;
-                    }
-                    throw NOT_PLAIN;
-                case DOUBLE:
-                    return number.doubleValue();
-                case FLOAT:
-                    return number.floatValue();
-                case DECIMAL:
-                    if (number instanceof Long l) {
-                        return BigDecimal.valueOf(l);
-                    }
-                    return number instanceof BigInteger i ? new BigDecimal(i) : number;
-                default:
-                    if (number instanceof Long l) {
-                        return BigInteger.valueOf(l);
-                    }
-                    if (number instanceof BigInteger) {
-                        return number;
-                    }
-                    throw NOT_PLAIN;
+            try {
+                return switch (kind) {
+                    case INT ->
+                        number instanceof Long l
+                                ? Math.toIntExact(l)
+                                : exactIntegral((BigDecimal) number).intValueExact();
+                    case LONG ->
+                        number instanceof Long
+                                ? number
+                                : exactIntegral((BigDecimal) number).longValueExact();
+                    case DOUBLE -> number.doubleValue();
+                    case FLOAT -> finiteFloat(number);
+                    case DECIMAL -> number instanceof Long l ? BigDecimal.valueOf(l) : number;
+                    case INTEGER ->
+                        number instanceof Long l
+                                ? BigInteger.valueOf(l)
+                                : exactIntegral((BigDecimal) number).toBigIntegerExact();
+                };
+            } catch (ArithmeticException outOfRange) {
+                throw NOT_PLAIN;
             }
+        }
+
+        private static BigDecimal exactIntegral(BigDecimal number) {
+            if (!PlainNumbers.isIntegral(number)) {
+                throw NOT_PLAIN;
+            }
+            return number;
+        }
+
+        /** A float that stands for the number: neither overflowed to infinity nor a non-zero gone to zero. */
+        private static float finiteFloat(Number number) {
+            float value = number.floatValue();
+            boolean nonZero = number instanceof Long l ? l != 0 : ((BigDecimal) number).signum() != 0;
+            if (Float.isInfinite(value) || (value == 0 && nonZero)) {
+                throw NOT_PLAIN;
+            }
+            return value;
         }
     }
 
