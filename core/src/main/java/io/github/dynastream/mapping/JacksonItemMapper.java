@@ -3,6 +3,7 @@ package io.github.dynastream.mapping;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -109,6 +110,7 @@ public final class JacksonItemMapper implements ItemMapper {
         static ObjectMapper objectMapper() {
             return JsonMapper.builder()
                     .addModule(new JavaTimeModule())
+                    .addModule(StrictNumbers.module())
                     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                     .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -266,7 +268,15 @@ public final class JacksonItemMapper implements ItemMapper {
             String dynamoType = typeAt(image, e.getPath());
             String target = type.toCanonical();
             String reason;
-            if (e instanceof UnrecognizedPropertyException) {
+            if (e instanceof StrictNumbers.OutOfTargetRange range) {
+                target = range.targetType().getTypeName();
+                reason = range.reason();
+            } else if (e.getCause() instanceof InputCoercionException coercion) {
+                target = coercion.getTargetType() == null
+                        ? target
+                        : coercion.getTargetType().getTypeName();
+                reason = "the number is out of the range of " + target;
+            } else if (e instanceof UnrecognizedPropertyException) {
                 reason = "the target type has no property for this attribute (FAIL_ON_UNKNOWN_PROPERTIES is on)";
             } else if (e instanceof InvalidFormatException ife) {
                 target = typeName(ife.getTargetType(), target);
