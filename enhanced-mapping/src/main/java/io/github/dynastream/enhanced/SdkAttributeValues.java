@@ -1,6 +1,7 @@
 package io.github.dynastream.enhanced;
 
 import io.github.dynastream.AttributeValue;
+import io.github.dynastream.internal.DynamoNumbers;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -116,7 +117,7 @@ public final class SdkAttributeValues {
         }
         return switch (value.type()) {
             case S -> new AttributeValue.S(value.s());
-            case N -> new AttributeValue.N(new BigDecimal(value.n()));
+            case N -> new AttributeValue.N(number(value.n(), path));
             case B -> new AttributeValue.B(value.b().asByteArrayUnsafe());
             case BOOL -> new AttributeValue.Bool(value.bool());
             case NUL -> AttributeValue.Null.INSTANCE;
@@ -129,8 +130,13 @@ public final class SdkAttributeValues {
                 yield new AttributeValue.L(list);
             }
             case SS -> new AttributeValue.SS(value.ss());
-            case NS ->
-                new AttributeValue.NS(value.ns().stream().map(BigDecimal::new).toList());
+            case NS -> {
+                List<BigDecimal> members = new ArrayList<>(value.ns().size());
+                for (String member : value.ns()) {
+                    members.add(number(member, path + "[" + members.size() + "]"));
+                }
+                yield new AttributeValue.NS(members);
+            }
             case BS ->
                 new AttributeValue.BS(
                         value.bs().stream().map(SdkBytes::asByteArrayUnsafe).toList());
@@ -138,5 +144,13 @@ public final class SdkAttributeValues {
                 throw new IllegalArgumentException(
                         "attribute " + path + " has no value of a type this SDK version knows");
         };
+    }
+
+    private static BigDecimal number(String text, String path) {
+        String problem = DynamoNumbers.problem(text);
+        if (problem != null) {
+            throw new IllegalArgumentException("attribute " + path + ": N " + problem);
+        }
+        return new BigDecimal(text);
     }
 }

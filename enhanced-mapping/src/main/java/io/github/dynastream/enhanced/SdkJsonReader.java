@@ -2,6 +2,7 @@ package io.github.dynastream.enhanced;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.dynastream.internal.DynamoNumbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,7 +46,7 @@ final class SdkJsonReader {
         JsonToken token = in.nextToken();
         AttributeValue value = switch (type) {
             case "S" -> token == JsonToken.VALUE_STRING ? AttributeValue.fromS(in.getText()) : null;
-            case "N" -> isNumber(token) ? AttributeValue.fromN(in.getText()) : null;
+            case "N" -> isNumber(token) && isDynamoNumber(in) ? AttributeValue.fromN(in.getText()) : null;
             case "B" -> token == JsonToken.VALUE_STRING ? binary(in.getText()) : null;
             case "BOOL" ->
                 token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE
@@ -88,6 +89,9 @@ final class SdkJsonReader {
             if (token != JsonToken.VALUE_STRING && !(type.equals("NS") && isNumber(token))) {
                 return null;
             }
+            if (type.equals("NS") && !isDynamoNumber(in)) {
+                return null;
+            }
             members.add(in.getText());
         }
         return switch (type) {
@@ -111,6 +115,11 @@ final class SdkJsonReader {
         return token == JsonToken.VALUE_STRING
                 || token == JsonToken.VALUE_NUMBER_INT
                 || token == JsonToken.VALUE_NUMBER_FLOAT;
+    }
+
+    /** Whether the current text keeps DynamoDB's number rules; the decoding path says why not. */
+    private static boolean isDynamoNumber(JsonParser in) throws IOException {
+        return DynamoNumbers.problem(in.getTextCharacters(), in.getTextOffset(), in.getTextLength()) == null;
     }
 
     private static AttributeValue binary(String base64) {
