@@ -208,4 +208,51 @@ class ItemMappingTest {
                         .containsEntry("status", AttributeValue.s("NEW"))
                         .containsEntry("total", AttributeValue.n("1.5")));
     }
+
+    record Account(String id) {}
+
+    @Test
+    void aMapperOfYourOwnThatFailsInItsOwnWordsFailsTheRecordWithAMappingExceptionThatKeepsNoValue() {
+        ItemMapper failing = new ItemMapper() {
+            @Override
+            public <T> io.github.dynastream.mapping.ItemReader<T> readerFor(java.lang.reflect.Type itemType) {
+                return image -> {
+                    throw new IllegalStateException("cannot parse account 'secret-1234'");
+                };
+            }
+
+            @Override
+            public <T> io.github.dynastream.mapping.ItemWriter<T> writerFor(java.lang.reflect.Type itemType) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        List<RecordOutcome> outcomes = new ArrayList<>();
+        var processor = StreamProcessor.builder()
+                .itemMapper(failing)
+                .handler(new Object() {
+                    @OnInsert
+                    void on(Account account) {}
+                })
+                .listener(new ProcessingListener() {
+                    @Override
+                    public void onRecord(RecordOutcome outcome) {
+                        outcomes.add(outcome);
+                    }
+                })
+                .logBatchSummary(false)
+                .build();
+
+        var response = processor.process(event(insert("a-1", 1, "{\"id\":{\"S\":\"a-1\"}}")));
+
+        assertThat(response.getBatchItemFailures()).hasSize(1);
+        assertThat(outcomes.get(0).cause())
+                .isInstanceOfSatisfying(ItemMappingException.class, e -> {
+                    assertThat(e.attribute()).isEqualTo("NewImage");
+                    assertThat(e.targetType()).isEqualTo(Account.class.getTypeName());
+                    assertThat(e.eventId()).isEqualTo("e-1");
+                    assertThat(e.reason()).contains("java.lang.IllegalStateException");
+                })
+                .hasMessageNotContaining("secret")
+                .hasNoCause();
+    }
 }

@@ -3,6 +3,7 @@ package io.github.dynastream.internal;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.Change;
 import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.DynastreamException;
 import io.github.dynastream.EventName;
 import io.github.dynastream.ItemMappingException;
 import io.github.dynastream.MissingImageException;
@@ -29,26 +30,30 @@ final class Argument {
 
     private final Kind kind;
     private final ItemReader<?> reader;
+    private final String itemType;
 
-    private Argument(Kind kind, ItemReader<?> reader) {
+    private Argument(Kind kind, ItemReader<?> reader, String itemType) {
         this.kind = kind;
         this.reader = reader;
+        this.itemType = itemType;
     }
 
     static Argument record() {
-        return new Argument(Kind.RECORD, null);
+        return new Argument(Kind.RECORD, null, null);
     }
 
     static Argument image() {
-        return new Argument(Kind.IMAGE, null);
+        return new Argument(Kind.IMAGE, null, null);
     }
 
-    static Argument item(ItemReader<?> reader) {
-        return new Argument(Kind.ITEM, reader);
+    /** @param itemType the item's Java type, named when its mapping fails */
+    static Argument item(ItemReader<?> reader, String itemType) {
+        return new Argument(Kind.ITEM, reader, itemType);
     }
 
-    static Argument change(ItemReader<?> reader) {
-        return new Argument(Kind.CHANGE, reader);
+    /** @param itemType the item's Java type, named when its mapping fails */
+    static Argument change(ItemReader<?> reader, String itemType) {
+        return new Argument(Kind.CHANGE, reader, itemType);
     }
 
     Kind kind() {
@@ -73,7 +78,8 @@ final class Argument {
         return switch (kind) {
             case RECORD -> record;
             case IMAGE -> primaryImage(record, method);
-            case ITEM -> items.item(reader, primaryImageName(record), requirePrimaryImage(record, method), record);
+            case ITEM ->
+                items.item(reader, itemType, primaryImageName(record), requirePrimaryImage(record, method), record);
             case CHANGE -> change(record, items, method);
         };
     }
@@ -83,11 +89,11 @@ final class Argument {
         Object newItem = null;
         if (record.eventName() != EventName.INSERT) {
             requireImage(record, record.hasOldImage(), OLD_IMAGE, method);
-            oldItem = items.item(reader, OLD_IMAGE, false, record);
+            oldItem = items.item(reader, itemType, OLD_IMAGE, false, record);
         }
         if (record.eventName() != EventName.REMOVE) {
             requireImage(record, record.hasNewImage(), NEW_IMAGE, method);
-            newItem = items.item(reader, NEW_IMAGE, true, record);
+            newItem = items.item(reader, itemType, NEW_IMAGE, true, record);
         }
         return new Change<>(oldItem, newItem);
     }
@@ -143,7 +149,7 @@ final class Argument {
          * The item mapped from one of the record's images, mapped at most once per reader. Reads the
          * image straight from the event's bytes when the reader can and the image was not decoded yet.
          */
-        Object item(ItemReader<?> reader, String image, boolean newImage, ChangeRecord record) {
+        Object item(ItemReader<?> reader, String itemType, String image, boolean newImage, ChangeRecord record) {
             for (int i = 0; i < size; i++) {
                 if (readers[i] == reader && images[i].equals(image)) {
                     return items[i];
@@ -165,6 +171,16 @@ final class Argument {
                 }
             } catch (ItemMappingException e) {
                 throw e.forRecord(record.eventId(), record.sequenceNumber(), image);
+            } catch (DynastreamException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // A mapper of the user's own, or a converter inside one, failed in its own words; those
+                // may hold values, so only the exception's type is named and the exception is not kept.
+                throw new ItemMappingException(
+                                "",
+                                itemType,
+                                "the item mapper failed with " + e.getClass().getName())
+                        .forRecord(record.eventId(), record.sequenceNumber(), image);
             }
             if (size == readers.length) {
                 readers = Arrays.copyOf(readers, size * 2);

@@ -27,7 +27,6 @@ import io.github.dynastream.internal.Lazy;
 import io.github.dynastream.internal.RawImage;
 import io.github.dynastream.internal.RawImageReader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -224,7 +223,7 @@ public final class JacksonItemMapper implements ItemMapper {
             } catch (JsonMappingException e) {
                 throw translate(e, image);
             } catch (IOException e) {
-                throw new UncheckedIOException("in-memory token buffer failed", e);
+                throw unreadable(e);
             }
         }
 
@@ -249,7 +248,7 @@ public final class JacksonItemMapper implements ItemMapper {
             } catch (JsonMappingException e) {
                 throw translate(e, image.get());
             } catch (IOException e) {
-                throw new UncheckedIOException("in-memory token buffer failed", e);
+                throw unreadable(e);
             }
         }
 
@@ -261,6 +260,17 @@ public final class JacksonItemMapper implements ItemMapper {
                 }
                 return item;
             }
+        }
+
+        /**
+         * Jackson stopped with a stream-level error (a number it will not coerce, a constraint); its
+         * message may hold the value, so only its type is named.
+         */
+        private ItemMappingException unreadable(IOException e) {
+            return new ItemMappingException(
+                    "",
+                    type.toCanonical(),
+                    "Jackson could not read the item (" + e.getClass().getName() + ")");
         }
 
         private ItemMappingException translate(JsonMappingException e, Map<String, AttributeValue> image) {
