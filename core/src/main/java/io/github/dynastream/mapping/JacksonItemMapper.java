@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -102,6 +103,23 @@ public final class JacksonItemMapper implements ItemMapper {
      */
     public static ObjectMapper defaultObjectMapper() {
         return Defaults.objectMapper();
+    }
+
+    /**
+     * The module that makes Jackson fail, instead of converting silently, where a number cannot stand
+     * for itself: a {@code float} that would be infinite or a non-zero number that would become zero,
+     * an {@code Instant} beyond its range or below a nanosecond. {@link #defaultObjectMapper()} has
+     * it; add it to an {@code ObjectMapper} of your own to get the same checks.
+     *
+     * <pre>{@code
+     * ObjectMapper mine = JsonMapper.builder()
+     *         .addModule(new JavaTimeModule())
+     *         .addModule(JacksonItemMapper.strictNumbersModule())   // after JavaTimeModule
+     *         .build();
+     * }</pre>
+     */
+    public static Module strictNumbersModule() {
+        return StrictNumbers.module();
     }
 
     /** Kept apart so that loading the mapper does not load jackson-databind's builder and modules. */
