@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.quicktheories.generators.Generate;
 
 class StreamGeneratorsProperties {
     private final TestTable sorted =
@@ -315,6 +318,74 @@ class StreamGeneratorsProperties {
         Theories.qt(10)
                 .forAll(StreamGenerators.failurePlans(0))
                 .checkAssert(plan -> assertThat(plan.failingDeliveries()).isEmpty());
+    }
+
+    // --- Shrinking: a failing property is reported with a small history, and how to repeat it. ---
+    // Each finds its failure from its own seed; the smallest history is what that seed shrinks to.
+
+    private static final Pattern SMALLEST =
+            Pattern.compile("Smallest found falsifying value\\(s\\) :-\\R(?:\\{\\d+, )?(History\\[.*?])");
+    private static final Pattern SEED = Pattern.compile("Seed was (-?\\d+)");
+
+    @Test
+    void aFalsePropertyIsReportedWithTheSmallestHistoryThatBreaksIt() {
+        HistoryGenerator<Map<String, AttributeValue>> histories = StreamGenerators.histories(sorted);
+
+        assertThatThrownBy(() -> Theories.qt(200).forAll(histories).check(history -> !modifiedThenRemoved(history)))
+                .isInstanceOf(AssertionError.class)
+                .satisfies(failure -> assertThat(smallest(failure))
+                        .isEqualTo("History[INSERT(pk-0/sk-0), MODIFY(pk-0/sk-0), REMOVE(pk-0/sk-0)]"))
+                .satisfies(StreamGeneratorsProperties::namesItsSeedAndHowToRerun);
+    }
+
+    /** Whether some item is modified and then, as its next change, removed by a user. */
+    private static boolean modifiedThenRemoved(History<?> history) {
+        Map<String, History.Kind> last = new HashMap<>();
+        for (History.Step<?> step : history.steps()) {
+            String key = step.partitionKey() + "/" + step.sortKey();
+            if (step.kind() == History.Kind.REMOVE && last.get(key) == History.Kind.MODIFY) {
+                return true;
+            }
+            last.put(key, step.kind());
+        }
+        return false;
+    }
+
+    @Test
+    void aFalseBoundOnTheSizeIsReportedWithAHistoryJustOverIt() {
+        assertThatThrownBy(() -> Theories.qt(100)
+                        .forAll(StreamGenerators.histories(sorted))
+                        .checkAssert(history -> assertThat(history.size()).isLessThanOrEqualTo(3)))
+                .isInstanceOf(AssertionError.class)
+                .satisfies(failure -> assertThat(smallest(failure).split(", ")).hasSize(4))
+                .satisfies(StreamGeneratorsProperties::namesItsSeedAndHowToRerun);
+    }
+
+    /** The batch size comes first: a draw after a history moves whenever the history shrinks. */
+    @Test
+    void aFalsePropertyOverSeveralGeneratorsShrinksEachOfThem() {
+        assertThatThrownBy(() -> Theories.qt(100)
+                        .forAll(Generate.range(1, 8), StreamGenerators.histories(simple))
+                        .check((batchSize, history) -> history.size() <= 4 || batchSize < 3))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageMatching("(?s).*Smallest found falsifying value\\(s\\) :-\\R\\{3, History\\[[^]]*]}.*")
+                .satisfies(failure -> assertThat(smallest(failure).split(", ")).hasSize(5));
+    }
+
+    private static String smallest(Throwable failure) {
+        Matcher matcher = SMALLEST.matcher(failure.getMessage());
+        assertThat(matcher.find())
+                .as("a smallest history in %s", failure.getMessage())
+                .isTrue();
+        return matcher.group(1);
+    }
+
+    private static void namesItsSeedAndHowToRerun(Throwable failure) {
+        Matcher seed = SEED.matcher(failure.getMessage());
+        assertThat(seed.find()).as("a seed in %s", failure.getMessage()).isTrue();
+        assertThat(failure.getMessage())
+                .contains("Run it again with: mvn verify -Dtest='StreamGeneratorsProperties#")
+                .contains("-D" + Theories.SEED_PROPERTY + "=" + seed.group(1));
     }
 
     // --- Arguments ---

@@ -240,6 +240,32 @@ class StreamProcessorProperties {
                 .hasMessageContaining("to be handled without gaps");
     }
 
+    /** The ordering property finds that processor by itself, and shrinks what it found to a case like the one above. */
+    @Test
+    void theOrderingPropertyCatchesAProcessorThatContinuesAfterAFailureWithASmallScenario() {
+        assertThatThrownBy(() -> Theories.qt(200)
+                        .forAll(batchSizes(), transientScenarios())
+                        .checkAssert((batchSize, scenario) -> {
+                            List<ChangeRecord> shard =
+                                    scenario.history().toStream().records();
+                            List<ChangeRecord> handled = new ArrayList<>();
+                            StreamProcessor processor =
+                                    processor(scenario.plan().injector(shard), handled);
+
+                            Simulation simulation = EventSourceMappingSimulator.builder()
+                                    .batchSize(batchSize)
+                                    .build()
+                                    .run(shard, continuesAfterFailure(processor));
+
+                            StreamAssertions.assertThat(simulation).handledEachKeyInOrder(handled);
+                        }))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("to be handled without gaps")
+                .hasMessageMatching("(?s).*Smallest found falsifying value\\(s\\) :-\\R"
+                        + "\\{2, Scenario\\[history=History\\[INSERT\\(pk-0/sk-0\\), [A-Z_]+\\(pk-0/sk-0\\)], "
+                        + "plan=FailurePlan\\{0=1}]}.*");
+    }
+
     @Test
     void aProcessorThatSwallowsFailuresLosesRecords() {
         List<ChangeRecord> shard = insertThenModify().records();
