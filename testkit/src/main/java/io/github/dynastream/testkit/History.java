@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A generated sequence of changes to a table's items, in one valid global order: each item's changes
  * follow its life cycle (insert, modifications, a delete or a TTL expiry, perhaps a new insert).
- * Produced by {@link StreamArbitraries#histories}; {@link #toStream()} writes it as a shard.
+ * Produced by {@link StreamGenerators#histories}; {@link #toStream()} writes it as a shard.
  *
  * @param <T> the item type
  */

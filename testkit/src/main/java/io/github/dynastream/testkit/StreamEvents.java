@@ -16,7 +16,7 @@ package io.github.dynastream.testkit;
  * @see TestStream
  * @see StreamAssertions
  * @see EventSourceMappingSimulator
- * @see StreamArbitraries
+ * @see StreamGenerators
  */
 public final class StreamEvents {
     private StreamEvents() {}

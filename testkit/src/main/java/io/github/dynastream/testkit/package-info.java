@@ -3,6 +3,7 @@
  * io.github.dynastream.testkit.StreamEvents#table(String)} to write stream events, {@link
  * io.github.dynastream.testkit.StreamAssertions} for AssertJ assertions, {@link
  * io.github.dynastream.testkit.EventSourceMappingSimulator#builder()} to run a handler under Lambda's
- * retry and checkpoint rules, and {@link io.github.dynastream.testkit.StreamArbitraries} for jqwik.
+ * retry and checkpoint rules, and {@link io.github.dynastream.testkit.StreamGenerators} with {@link
+ * io.github.dynastream.testkit.Theories} for QuickTheories properties.
  */
 package io.github.dynastream.testkit;
