@@ -121,6 +121,11 @@ final class DynamodbEventConverter {
             if (v == null) {
                 throw malformed(path, "the attribute value is null");
             }
+            int types = count(v.getS(), v.getN(), v.getB(), v.getBOOL(), v.getNULL(), v.getM(), v.getL())
+                    + count(v.getSS(), v.getNS(), v.getBS());
+            if (types > 1) {
+                throw malformed(path, "the attribute value has " + types + " types set; DynamoDB gives each one type");
+            }
             if (v.getS() != null) {
                 return new AttributeValue.S(v.getS());
             }
@@ -161,6 +166,16 @@ final class DynamodbEventConverter {
                         v.getBS().stream().map(Converter::bytes).toList());
             }
             throw malformed(path, "the attribute value has no type set (S, N, B, BOOL, NULL, M, L, SS, NS or BS)");
+        }
+
+        private static int count(Object... fields) {
+            int set = 0;
+            for (Object field : fields) {
+                if (field != null) {
+                    set++;
+                }
+            }
+            return set;
         }
 
         private BigDecimal number(String text, String path) {
