@@ -348,6 +348,13 @@ final class EventJsonReader {
      * seconds stay below 10^11 until the year 5138.
      */
     static Instant epochToInstant(BigDecimal epoch) {
+        // Checked on precision and scale alone, before any arithmetic: 1e999999999 written as a number
+        // would otherwise cost a billion-digit power of ten. No unit makes an instant of 1E+23 or more,
+        // and none is finer than a nanosecond.
+        long magnitude10 = (long) epoch.precision() - epoch.scale() - 1;
+        if (epoch.signum() != 0 && (magnitude10 > 22 || magnitude10 < -9)) {
+            throw new ArithmeticException("outside any epoch instant");
+        }
         BigDecimal seconds = epoch;
         BigDecimal magnitude = epoch.abs();
         if (magnitude.compareTo(MICROS_THRESHOLD) >= 0) {

@@ -226,4 +226,18 @@ class HostileAttributesTest {
             assertThat(keys).contains("tab\tname", "nul\u0000name", "line\nbreak");
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1e999999999", "\"1e99999999\"", "1e-999999999", "-1e-999999999", "1E+23", "\"-1E-10\""})
+    @Timeout(20)
+    void aCreationTimeNoUnitCanMakeAnInstantOfIsAMalformedEventNamingTheField(String time) {
+        String record = insert("d-1", 1, "{\"id\":{\"S\":\"d-1\"}}")
+                .replace("\"ApproximateCreationDateTime\":1767225600", "\"ApproximateCreationDateTime\":" + time);
+
+        assertThatThrownBy(() -> reader.process(new ByteArrayInputStream(bytes(json(record)))))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("ApproximateCreationDateTime")
+                .hasMessageContaining("eventID=e-1");
+        assertThat(handled).isEmpty();
+    }
 }
