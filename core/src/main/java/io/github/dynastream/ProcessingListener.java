@@ -1,5 +1,8 @@
 package io.github.dynastream;
 
+import java.util.Objects;
+import java.util.function.Consumer;
+
 /**
  * Observes processing: one call per record outcome and one per batch. Use it for metrics (EMF,
  * Micrometer) or custom logs. Outcomes carry records, so a listener can read images; dynastream's own
@@ -20,6 +23,24 @@ package io.github.dynastream;
  * must be thread-safe. An exception thrown by a listener is logged and otherwise ignored.
  */
 public interface ProcessingListener {
+    /**
+     * A listener that hands every record outcome to {@code consumer}, for when only records matter.
+     *
+     * <pre>{@code
+     * List<RecordOutcome> outcomes = new CopyOnWriteArrayList<>();
+     * StreamProcessor.builder().handler(new OrderEvents()).listener(ProcessingListener.onRecords(outcomes::add));
+     * }</pre>
+     */
+    static ProcessingListener onRecords(Consumer<RecordOutcome> consumer) {
+        Objects.requireNonNull(consumer, "consumer");
+        return new ProcessingListener() {
+            @Override
+            public void onRecord(RecordOutcome outcome) {
+                consumer.accept(outcome);
+            }
+        };
+    }
+
     /** A record finished (or was found not to need running). */
     default void onRecord(RecordOutcome outcome) {}
 

@@ -45,12 +45,7 @@ class CoercionsTest {
     private StreamsEventResponse run(Object handler, String image) {
         StreamProcessor processor = StreamProcessor.builder()
                 .handler(handler)
-                .listener(new ProcessingListener() {
-                    @Override
-                    public void onRecord(RecordOutcome outcome) {
-                        outcomes.add(outcome);
-                    }
-                })
+                .listener(ProcessingListener.onRecords(outcomes::add))
                 .logBatchSummary(false)
                 .build();
         return processor.process(event(insert("c-1", 1, image)));

@@ -51,12 +51,7 @@ class HostileAttributesTest {
                 };
         return StreamProcessor.builder()
                 .handler(handler)
-                .listener(new ProcessingListener() {
-                    @Override
-                    public void onRecord(RecordOutcome outcome) {
-                        outcomes.add(outcome);
-                    }
-                })
+                .listener(ProcessingListener.onRecords(outcomes::add))
                 .logBatchSummary(false)
                 .build();
     }

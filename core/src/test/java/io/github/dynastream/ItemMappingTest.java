@@ -233,12 +233,7 @@ class ItemMappingTest {
                     @OnInsert
                     void on(Account account) {}
                 })
-                .listener(new ProcessingListener() {
-                    @Override
-                    public void onRecord(RecordOutcome outcome) {
-                        outcomes.add(outcome);
-                    }
-                })
+                .listener(ProcessingListener.onRecords(outcomes::add))
                 .logBatchSummary(false)
                 .build();
 

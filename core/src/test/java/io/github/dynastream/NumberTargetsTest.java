@@ -231,12 +231,7 @@ class NumberTargetsTest {
         List<RecordOutcome> outcomes = new ArrayList<>();
         StreamProcessor processor = StreamProcessor.builder()
                 .handler(target.handler().apply(values))
-                .listener(new ProcessingListener() {
-                    @Override
-                    public void onRecord(RecordOutcome outcome) {
-                        outcomes.add(outcome);
-                    }
-                })
+                .listener(ProcessingListener.onRecords(outcomes::add))
                 .logBatchSummary(false)
                 .build();
         byte[] event = TestEvents.json(TestEvents.insert("o-1", 1, "{\"v\":{\"N\":\"" + text + "\"}}"))

@@ -84,12 +84,7 @@ class HostileEventProperties {
                         handled++;
                     }
                 })
-                .listener(new ProcessingListener() {
-                    @Override
-                    public void onRecord(RecordOutcome outcome) {
-                        outcomes.add(outcome);
-                    }
-                })
+                .listener(ProcessingListener.onRecords(outcomes::add))
                 .logBatchSummary(false)
                 .build();
     }

@@ -315,48 +315,46 @@ class DynamoDbIdempotencyStoreIT {
         assertThat(handler.runs.values()).allSatisfy(n -> assertThat(n).hasValue(1));
     }
 
-    @Test
-    void keysLeftUnprocessedAreAskedForAgainSoARedeliveryStillSkipsEveryCompletedRecord() {
-        DynamoDbIdempotencyStore store = newStore();
+    /** What a redelivery cost, and how it ended, while DynamoDB serves one key per BatchGetItem. */
+    private record Redelivery(Map<String, Integer> requests, BatchResult result, Counting handler) {}
+
+    private Redelivery redeliverWithOneKeyServedPerRequest(int records) {
         Counting handler = new Counting();
-        List<ChangeRecord> records = batch(5);
-        StreamProcessor processor = processor(store, handler);
-        assertThat(processor.processRecords(records).isSuccess()).isTrue();
+        List<ChangeRecord> batch = batch(records);
+        StreamProcessor processor = processor(newStore(), handler);
+        assertThat(processor.processRecords(batch).isSuccess()).isTrue();
         requests.snapshotAndReset();
 
         requests.leaveKeysUnprocessed.set(true);
-        BatchResult redelivery = processor.processRecords(records);
+        BatchResult result = processor.processRecords(batch);
         requests.leaveKeysUnprocessed.set(false);
-        Map<String, Integer> redeliveryRequests = requests.snapshotAndReset();
+        return new Redelivery(requests.snapshotAndReset(), result, handler);
+    }
+
+    @Test
+    void keysLeftUnprocessedAreAskedForAgainSoARedeliveryStillSkipsEveryCompletedRecord() {
+        Redelivery redelivery = redeliverWithOneKeyServedPerRequest(5);
 
         // One key is served per request, so five requests find all five completed markers.
-        assertThat(redeliveryRequests).containsOnlyKeys("BatchGetItem").containsEntry("BatchGetItem", 5);
-        assertThat(redelivery.outcomes())
+        assertThat(redelivery.requests()).containsOnlyKeys("BatchGetItem").containsEntry("BatchGetItem", 5);
+        assertThat(redelivery.result().outcomes())
                 .extracting(RecordOutcome::status)
                 .containsOnly(RecordOutcome.Status.SKIPPED_DUPLICATE);
-        assertThat(handler.runs.values()).allSatisfy(n -> assertThat(n).hasValue(1));
+        assertThat(redelivery.handler().runs.values())
+                .allSatisfy(n -> assertThat(n).hasValue(1));
     }
 
     @Test
     void keysStillUnprocessedAfterEveryRetryAreDecidedByTheConditionalWriteNotSkippedOnAGuess() {
-        DynamoDbIdempotencyStore store = newStore();
-        Counting handler = new Counting();
-        List<ChangeRecord> records = batch(8);
-        StreamProcessor processor = processor(store, handler);
-        assertThat(processor.processRecords(records).isSuccess()).isTrue();
-        requests.snapshotAndReset();
-
-        requests.leaveKeysUnprocessed.set(true);
-        BatchResult redelivery = processor.processRecords(records);
-        requests.leaveKeysUnprocessed.set(false);
-        Map<String, Integer> redeliveryRequests = requests.snapshotAndReset();
+        Redelivery redelivery = redeliverWithOneKeyServedPerRequest(8);
 
         // Six bulk reads find six markers; the last two records each take one conditional write to
         // learn they are completed, and none runs again.
-        assertThat(redeliveryRequests).containsEntry("BatchGetItem", 6).containsEntry("UpdateItem", 2);
-        assertThat(redelivery.outcomes())
+        assertThat(redelivery.requests()).containsEntry("BatchGetItem", 6).containsEntry("UpdateItem", 2);
+        assertThat(redelivery.result().outcomes())
                 .extracting(RecordOutcome::status)
                 .containsOnly(RecordOutcome.Status.SKIPPED_DUPLICATE);
-        assertThat(handler.runs.values()).allSatisfy(n -> assertThat(n).hasValue(1));
+        assertThat(redelivery.handler().runs.values())
+                .allSatisfy(n -> assertThat(n).hasValue(1));
     }
 }

@@ -74,12 +74,7 @@ class TableSchemaNumbersTest {
                     seen.add(reading);
                 }
             })
-            .listener(new ProcessingListener() {
-                @Override
-                public void onRecord(RecordOutcome outcome) {
-                    outcomes.add(outcome);
-                }
-            })
+            .listener(ProcessingListener.onRecords(outcomes::add))
             .logBatchSummary(false)
             .build();
 
