@@ -75,9 +75,8 @@ public sealed interface AttributeValue
      * <p>The value must lie in DynamoDB's number range: zero, or a magnitude from 1E-130 to below
      * 1E+126, with at most 1,000 digits and a scale within ±1,000 (the stream readers also reject
      * more than 38 significant digits, as DynamoDB does). So arithmetic on any {@code N}, such as
-     * turning it into a {@code BigInteger}, costs little whatever its exponent.
-     *
-     * @throws IllegalArgumentException if the value is outside that range; the message does not show it
+     * turning it into a {@code BigInteger}, costs little whatever its exponent. A value outside that
+     * range is rejected with an {@code IllegalArgumentException} whose message does not show it.
      */
     record N(BigDecimal value) implements AttributeValue {
         public N {
