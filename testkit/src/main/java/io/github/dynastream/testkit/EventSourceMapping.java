@@ -1,0 +1,374 @@
+package io.github.dynastream.testkit;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.github.dynastream.ChangeRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * The rules of Lambda's event source mapping for one DynamoDB stream shard: how records become
+ * batches, how a result moves the checkpoint, when a batch is retried, split or discarded, and what
+ * is recorded. It reads whatever {@link ShardSource} it is given on whatever {@link MappingClock}, so
+ * the same rules serve the simulator and a runner against a real stream. Each rule below names the
+ * page of the AWS Lambda Developer Guide that states it; where the pages say nothing, the rule is
+ * marked as our choice, with the reason.
+ *
+ * <ul>
+ *   <li><b>Order and batches.</b> Records are read in stream order, at most {@code BatchSize} (default
+ *       100, at most 10,000) at a time, and a batch's successor is read only once the batch is done
+ *       (succeeded or discarded). https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html ("Lambda
+ *       reads records in batches"), https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
+ *       (defaults and limits).
+ *   <li><b>Retries.</b> A function error (the function threw) retries the whole batch; so does any
+ *       failure Lambda treats as complete (see {@link #judge}). Retries go on until the records
+ *       expire, pass {@code MaximumRecordAgeInSeconds}, or reach {@code MaximumRetryAttempts}; then
+ *       Lambda discards them and continues with the next batch.
+ *       https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html ("If the function
+ *       is invoked but returns an error, Lambda retries until the records expire, exceed the maximum
+ *       age ..., or reach the configured retry quota"; "If the error handling measures fail, Lambda
+ *       discards the records and continues processing batches from the stream").
+ *   <li><b>Retry count across a moving checkpoint.</b> Not documented — our choice: every retry of
+ *       the records of one batch counts, also after a partial failure moved the checkpoint, because
+ *       the records retried are still that batch's; the count starts at 0 for the next batch.
+ *   <li><b>Retry timing.</b> Not documented — our choice: a retry starts as soon as the failed
+ *       invocation ended, with no backoff, so that tests do not wait for a delay we would invent.
+ *   <li><b>Bisect.</b> With {@code BisectBatchOnFunctionError}, a batch of more than one record whose
+ *       invocation failed is split in two halves, the first processed before the second, and
+ *       splitting consumes no retries; the halves keep the retries the batch had used.
+ *       https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html ("splits a failed
+ *       batch into two smaller batches ... Splitting batches doesn't consume the retry quota"),
+ *       https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html ("If
+ *       your invocation fails and BisectBatchOnFunctionError is turned on, the batch is bisected
+ *       regardless of your ReportBatchItemFailures setting"). A partial failure is not split: "the
+ *       batch is bisected at the returned sequence number and Lambda retries only the remaining
+ *       records" (same page), which is a retry from the checkpoint. Whether an invalid response
+ *       (a complete failure without an error) is bisected is not documented — our choice: it is,
+ *       because Lambda treats it as a failure of the whole batch, like an error.
+ *   <li><b>Age.</b> Before each invocation, the records at the head of the batch older than {@code
+ *       MaximumRecordAgeInSeconds} are discarded (condition {@code RecordAgeExceeded}), and the rest
+ *       of the batch is invoked. https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
+ *       and https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html.
+ *   <li><b>The 24-hour expiry.</b> A DynamoDB stream keeps records for 24 hours
+ *       (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html: "The data retention
+ *       limit for DynamoDB Streams is 24 hours"), so a record older than that is gone whatever
+ *       {@code MaximumRecordAgeInSeconds} says. What the mapping does with such a record is not
+ *       documented — our choice: it is discarded like a record past the maximum age, with condition
+ *       {@code RecordAgeExceeded}, so that a test sees the loss instead of a silent gap.
+ *   <li><b>The on-failure destination</b> receives a JSON document of metadata about each discarded
+ *       batch ({@link FailureDestinationRecord}).
+ *       https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html.
+ * </ul>
+ *
+ * <p>Immutable and thread-safe; a run is single-threaded and belongs to the thread that started it.
+ */
+final class EventSourceMapping {
+    static final Duration STREAM_RETENTION = Duration.ofHours(24);
+
+    /**
+     * How often a source that cannot say when its next record comes is asked again: "Lambda polls
+     * shards in your DynamoDB stream for records at a base rate of 4 times per second"
+     * (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html). A simulated shard always knows,
+     * so it never waits on this.
+     */
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    private final MappingSettings settings;
+
+    EventSourceMapping(MappingSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Reads the source until it is exhausted and every record it gave was processed or discarded.
+     *
+     * @throws IllegalStateException if the run needs more than the maximum number of invocations
+     */
+    Simulation run(
+            ShardSource source,
+            MappingClock clock,
+            Instant start,
+            Function<DynamodbEvent, StreamsEventResponse> function) {
+        return new Run(source, clock, start, function).run();
+    }
+
+    /** A batch under way: records that failed and wait for a retry, or a half of a bisected batch. */
+    private record Segment(List<ShardRecord> records, int retries, int invokes) {
+        Segment {
+            records = List.copyOf(records);
+        }
+    }
+
+    /** The state of one run: the clock, what was read, the invocations so far and the destination. */
+    private final class Run {
+        private final ShardSource source;
+        private final MappingClock clock;
+        private final Function<DynamodbEvent, StreamsEventResponse> function;
+        private final List<ChangeRecord> read = new ArrayList<>();
+        private final List<Invocation> invocations = new ArrayList<>();
+        private final List<FailureDestinationRecord> destination = new ArrayList<>();
+        private final Lane lane;
+        private Instant now;
+
+        Run(
+                ShardSource source,
+                MappingClock clock,
+                Instant start,
+                Function<DynamodbEvent, StreamsEventResponse> function) {
+            this.source = Objects.requireNonNull(source, "source");
+            this.clock = Objects.requireNonNull(clock, "clock");
+            this.function = Objects.requireNonNull(function, "function");
+            this.now = Objects.requireNonNull(start, "start");
+            this.lane = new Lane(start);
+        }
+
+        Simulation run() {
+            while (true) {
+                for (ShardRecord record : source.read(now)) {
+                    read.add(record.record());
+                    lane.waiting.add(record);
+                }
+                Instant due = lane.dueAt(now);
+                if (due != null && !due.isAfter(now)) {
+                    step(lane);
+                    continue;
+                }
+                Instant wake = earliest(due, source.nextWrite().orElse(null));
+                if (wake == null) {
+                    if (source.exhausted()) {
+                        break;
+                    }
+                    wake = now.plus(POLL_INTERVAL);
+                }
+                now = clock.waitUntil(wake);
+            }
+            Instant finished = lane.freeAt.isAfter(now) ? lane.freeAt : now;
+            return new Simulation(read, invocations, destination, finished);
+        }
+
+        /** One invocation (or discard) on the lane, at {@link #now}. */
+        private void step(Lane lane) {
+            Segment segment = lane.work.isEmpty() ? new Segment(lane.takeBatch(), 0, 0) : lane.work.pop();
+            int aged = agedPrefix(segment.records());
+            if (aged > 0) {
+                discard(
+                        segment.records().subList(0, aged),
+                        FailureDestinationRecord.RECORD_AGE_EXCEEDED,
+                        segment.invokes(),
+                        now);
+                if (aged == segment.records().size()) {
+                    return;
+                }
+                segment = new Segment(
+                        segment.records().subList(aged, segment.records().size()),
+                        segment.retries(),
+                        segment.invokes());
+            }
+            Invocation invocation = invoke(segment);
+            lane.freeAt = clock.invocationEnded(now);
+            int invokes = segment.invokes() + 1;
+            List<ShardRecord> remaining = segment.records();
+            switch (invocation.outcome()) {
+                case SUCCEEDED -> {
+                    return;
+                }
+                case PARTIAL_FAILURE ->
+                    remaining = remaining.subList(indexOf(invocation.checkpoint(), remaining), remaining.size());
+                case FUNCTION_ERROR, INVALID_RESPONSE -> {
+                    if (settings.bisectBatchOnFunctionError() && remaining.size() > 1) {
+                        int middle = remaining.size() / 2;
+                        lane.work.push(
+                                new Segment(remaining.subList(middle, remaining.size()), segment.retries(), invokes));
+                        lane.work.push(new Segment(remaining.subList(0, middle), segment.retries(), invokes));
+                        return;
+                    }
+                }
+            }
+            if (settings.maximumRetryAttempts() >= 0 && segment.retries() >= settings.maximumRetryAttempts()) {
+                discard(remaining, FailureDestinationRecord.RETRY_ATTEMPTS_EXHAUSTED, invokes, lane.freeAt);
+                return;
+            }
+            lane.work.push(new Segment(remaining, segment.retries() + 1, invokes));
+        }
+
+        private int agedPrefix(List<ShardRecord> records) {
+            Duration limit = settings.maximumRecordAge() != null
+                            && settings.maximumRecordAge().compareTo(STREAM_RETENTION) < 0
+                    ? settings.maximumRecordAge()
+                    : STREAM_RETENTION;
+            int aged = 0;
+            for (ShardRecord record : records) {
+                Instant created = record.record().approximateCreationDateTime().orElse(null);
+                if (created == null || Duration.between(created, now).compareTo(limit) <= 0) {
+                    break;
+                }
+                aged++;
+            }
+            return aged;
+        }
+
+        private Invocation invoke(Segment segment) {
+            if (invocations.size() >= settings.maximumInvocations()) {
+                throw new IllegalStateException("the simulation needed more than " + settings.maximumInvocations()
+                        + " invocations; the function keeps failing (last: " + invocations.get(invocations.size() - 1)
+                        + "). Set maximumRetryAttempts or maximumRecordAge, or raise maximumInvocations");
+            }
+            List<ChangeRecord> batch =
+                    segment.records().stream().map(ShardRecord::record).toList();
+            int number = invocations.size() + 1;
+            Invocation invocation;
+            try {
+                StreamsEventResponse response = function.apply(LambdaEvents.toDynamodbEvent(batch));
+                invocation = judge(number, batch, segment.retries(), response);
+            } catch (AssertionError | VirtualMachineError fatal) {
+                throw fatal;
+            } catch (Throwable error) {
+                invocation = new Invocation(
+                        number,
+                        now,
+                        batch,
+                        segment.retries(),
+                        Invocation.Outcome.FUNCTION_ERROR,
+                        null,
+                        error,
+                        null,
+                        null);
+            }
+            invocations.add(invocation);
+            return invocation;
+        }
+
+        /**
+         * What the mapping makes of a response, with {@code ReportBatchItemFailures} on
+         * (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html):
+         *
+         * <ul>
+         *   <li>A complete success: "An empty batchItemFailure list", "A null batchItemFailure
+         *       list", "An empty EventResponse", "A null EventResponse".
+         *   <li>A complete failure: "An empty string itemIdentifier", "A null itemIdentifier", "An
+         *       itemIdentifier with a bad key name". An identifier that is well formed but names no
+         *       record of the batch is not documented — our choice: a complete failure too, because
+         *       Lambda cannot checkpoint at a record it did not send, and retrying the whole batch
+         *       loses nothing.
+         *   <li>Otherwise a partial failure: "If the batchItemFailures array contains multiple
+         *       items, Lambda uses the record with the lowest sequence number as the checkpoint.
+         *       Lambda then retries all records starting from that checkpoint."
+         * </ul>
+         */
+        private Invocation judge(int number, List<ChangeRecord> batch, int retries, StreamsEventResponse response) {
+            if (!settings.reportBatchItemFailures()
+                    || response == null
+                    || response.getBatchItemFailures() == null
+                    || response.getBatchItemFailures().isEmpty()) {
+                return new Invocation(
+                        number, now, batch, retries, Invocation.Outcome.SUCCEEDED, response, null, null, null);
+            }
+            Map<String, Integer> positions = new HashMap<>();
+            for (int i = 0; i < batch.size(); i++) {
+                positions.put(batch.get(i).sequenceNumber(), i);
+            }
+            int lowest = Integer.MAX_VALUE;
+            for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
+                String id = failure == null ? null : failure.getItemIdentifier();
+                Integer position = id == null ? null : positions.get(id);
+                if (position == null) {
+                    String reason = id == null
+                            ? "null itemIdentifier"
+                            : id.isEmpty() ? "empty itemIdentifier" : "itemIdentifier [" + id + "] is not in the batch";
+                    return new Invocation(
+                            number,
+                            now,
+                            batch,
+                            retries,
+                            Invocation.Outcome.INVALID_RESPONSE,
+                            response,
+                            null,
+                            null,
+                            reason);
+                }
+                lowest = Math.min(lowest, position);
+            }
+            return new Invocation(
+                    number,
+                    now,
+                    batch,
+                    retries,
+                    Invocation.Outcome.PARTIAL_FAILURE,
+                    response,
+                    null,
+                    batch.get(lowest).sequenceNumber(),
+                    null);
+        }
+
+        private int indexOf(String sequenceNumber, List<ShardRecord> records) {
+            for (int i = 0; i < records.size(); i++) {
+                if (records.get(i).record().sequenceNumber().equals(sequenceNumber)) {
+                    return i;
+                }
+            }
+            throw new IllegalStateException("checkpoint " + sequenceNumber + " is not in the batch");
+        }
+
+        private void discard(List<ShardRecord> records, String condition, int invokes, Instant at) {
+            ChangeRecord first = records.get(0).record();
+            ChangeRecord last = records.get(records.size() - 1).record();
+            destination.add(new FailureDestinationRecord(
+                    condition,
+                    invokes,
+                    at,
+                    settings.functionArn(),
+                    settings.shardId(),
+                    first.eventSourceArn().orElse(null),
+                    first.sequenceNumber(),
+                    last.sequenceNumber(),
+                    first.approximateCreationDateTime().orElse(null),
+                    last.approximateCreationDateTime().orElse(null),
+                    records.size()));
+        }
+    }
+
+    /**
+     * The records of the shard that one batch at a time is made of, and the batch under way. With one
+     * lane, the whole shard.
+     */
+    private final class Lane {
+        private final Deque<ShardRecord> waiting = new ArrayDeque<>();
+        private final Deque<Segment> work = new ArrayDeque<>();
+        private Instant freeAt;
+
+        Lane(Instant start) {
+            this.freeAt = start;
+        }
+
+        /** When the lane next has something to do, if anything: no earlier than {@code now}. */
+        Instant dueAt(Instant now) {
+            if (work.isEmpty() && waiting.isEmpty()) {
+                return null;
+            }
+            return freeAt.isAfter(now) ? freeAt : now;
+        }
+
+        List<ShardRecord> takeBatch() {
+            List<ShardRecord> batch = new ArrayList<>();
+            while (!waiting.isEmpty() && batch.size() < settings.batchSize()) {
+                batch.add(waiting.poll());
+            }
+            return batch;
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
+    }
+}

@@ -1,0 +1,26 @@
+package io.github.dynastream.testkit;
+
+import java.time.Duration;
+
+/**
+ * The settings of an event source mapping, checked against Lambda's limits by whoever builds them
+ * ({@link EventSourceMappingSimulator.Builder}).
+ *
+ * @param batchSize {@code BatchSize}
+ * @param reportBatchItemFailures whether {@code FunctionResponseTypes} holds {@code ReportBatchItemFailures}
+ * @param maximumRetryAttempts {@code MaximumRetryAttempts}, -1 for until the records expire
+ * @param bisectBatchOnFunctionError {@code BisectBatchOnFunctionError}
+ * @param maximumRecordAge {@code MaximumRecordAgeInSeconds}, null for the stream's retention
+ * @param maximumInvocations a safety limit on invocations per run
+ * @param shardId the shard id in failure destination records
+ * @param functionArn the function ARN in failure destination records
+ */
+record MappingSettings(
+        int batchSize,
+        boolean reportBatchItemFailures,
+        int maximumRetryAttempts,
+        boolean bisectBatchOnFunctionError,
+        Duration maximumRecordAge,
+        int maximumInvocations,
+        String shardId,
+        String functionArn) {}
