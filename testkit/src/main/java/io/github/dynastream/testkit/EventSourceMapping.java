@@ -115,6 +115,7 @@ final class EventSourceMapping {
         private final List<ChangeRecord> read = new ArrayList<>();
         private final List<Invocation> invocations = new ArrayList<>();
         private final List<FailureDestinationRecord> destination = new ArrayList<>();
+        private final List<IgnoredItemFailures> ignored = new ArrayList<>();
         private final Lane lane;
         private Instant now;
 
@@ -151,7 +152,7 @@ final class EventSourceMapping {
                 now = clock.waitUntil(wake);
             }
             Instant finished = lane.freeAt.isAfter(now) ? lane.freeAt : now;
-            return new Simulation(read, invocations, destination, finished);
+            return new Simulation(read, invocations, destination, ignored, finished);
         }
 
         /** One invocation (or discard) on the lane, at {@link #now}. */
@@ -247,8 +248,20 @@ final class EventSourceMapping {
         }
 
         /**
-         * What the mapping makes of a response, with {@code ReportBatchItemFailures} on
-         * (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html):
+         * What the mapping makes of a response
+         * (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html).
+         *
+         * <p>Without {@code ReportBatchItemFailures} (Lambda's default: {@code FunctionResponseTypes}
+         * has no default, https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html) a
+         * response is not read at all: "Even when your function code returns partial batch failure
+         * responses, these responses will not be processed by Lambda unless the
+         * ReportBatchItemFailures feature is explicitly turned on for your event source mapping". An
+         * invocation that returns is then a success, and Lambda checkpoints past the whole batch
+         * ("by default Lambda checkpoints to the highest sequence number of a batch only when the
+         * batch is a complete success"). Reported failures are recorded as {@link
+         * IgnoredItemFailures}, since their records are lost.
+         *
+         * <p>With it:
          *
          * <ul>
          *   <li>A complete success: "An empty batchItemFailure list", "A null batchItemFailure
@@ -264,13 +277,31 @@ final class EventSourceMapping {
          * </ul>
          */
         private Invocation judge(int number, List<ChangeRecord> batch, int retries, StreamsEventResponse response) {
-            if (!settings.reportBatchItemFailures()
-                    || response == null
+            Invocation success = new Invocation(
+                    number, now, batch, retries, Invocation.Outcome.SUCCEEDED, response, null, null, null);
+            if (response == null
                     || response.getBatchItemFailures() == null
                     || response.getBatchItemFailures().isEmpty()) {
-                return new Invocation(
-                        number, now, batch, retries, Invocation.Outcome.SUCCEEDED, response, null, null, null);
+                return success;
             }
+            Invocation reported = judgeFailures(number, batch, retries, response);
+            if (settings.reportBatchItemFailures()) {
+                return reported;
+            }
+            List<ChangeRecord> lost = reported.outcome() == Invocation.Outcome.PARTIAL_FAILURE
+                    ? batch.subList(reported.sequenceNumbers().indexOf(reported.checkpoint()), batch.size())
+                    : batch;
+            List<String> identifiers = new ArrayList<>();
+            for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
+                identifiers.add(failure == null ? null : failure.getItemIdentifier());
+            }
+            ignored.add(new IgnoredItemFailures(success, identifiers, lost));
+            return success;
+        }
+
+        /** A response that reports failures, read as Lambda reads it with ReportBatchItemFailures. */
+        private Invocation judgeFailures(
+                int number, List<ChangeRecord> batch, int retries, StreamsEventResponse response) {
             Map<String, Integer> positions = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
                 positions.put(batch.get(i).sequenceNumber(), i);

@@ -18,20 +18,23 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * Simulation simulation = EventSourceMappingSimulator.builder()
+ *         .reportBatchItemFailures(true)   // as the processor is meant to be deployed
  *         .batchSize(10)
  *         .maximumRetryAttempts(2)
  *         .bisectBatchOnFunctionError(true)
  *         .build()
  *         .run(stream.records(), processor::process);
- * StreamAssertions.assertThat(simulation).lostNothing(handled);
+ * StreamAssertions.assertThat(simulation).lostNothing(handled).hasNoIgnoredItemFailures();
  * }</pre>
  *
  * <h2>The rules it follows</h2>
  *
  * <p>Records are read in stream order, at most {@code BatchSize} at a time, one batch at a time.
- * With {@code ReportBatchItemFailures} (on by default here) Lambda checkpoints before the lowest
- * reported failure and retries from there; an empty, null or unknown identifier fails the whole
- * batch; without it the response is ignored. A thrown exception retries the whole batch until
+ * With {@code ReportBatchItemFailures} Lambda checkpoints before the lowest reported failure and
+ * retries from there; an empty, null or unknown identifier fails the whole batch. Without it (off by
+ * default, as in Lambda) the response is ignored and a batch whose function returned is a success
+ * even if the response reported failures: those records are lost, and the simulation records it
+ * ({@link Simulation#ignoredItemFailures()}). A thrown exception retries the whole batch until
  * {@code MaximumRetryAttempts}, {@code MaximumRecordAgeInSeconds} or the stream's 24-hour retention
  * ends it; {@code BisectBatchOnFunctionError} splits a failed batch in halves; discarded records are
  * described to the on-failure destination ({@link FailureDestinationRecord}). Each rule, with the
@@ -63,7 +66,7 @@ public final class EventSourceMappingSimulator {
         this.startingAt = b.startingAt;
     }
 
-    /** Starts configuring a simulator; the defaults are Lambda's, except ReportBatchItemFailures is on. */
+    /** Starts configuring a simulator; the defaults are Lambda's. */
     public static Builder builder() {
         return new Builder();
     }
@@ -101,7 +104,7 @@ public final class EventSourceMappingSimulator {
     /** Configures an {@link EventSourceMappingSimulator}. Not thread-safe. */
     public static final class Builder {
         private int batchSize = 100;
-        private boolean reportBatchItemFailures = true;
+        private boolean reportBatchItemFailures;
         private int maximumRetryAttempts = -1;
         private boolean bisectBatchOnFunctionError;
         private Duration maximumRecordAge;
@@ -119,7 +122,13 @@ public final class EventSourceMappingSimulator {
             return this;
         }
 
-        /** Whether {@code FunctionResponseTypes} includes {@code ReportBatchItemFailures} (default true). */
+        /**
+         * Whether {@code FunctionResponseTypes} includes {@code ReportBatchItemFailures} (default
+         * false, as in Lambda, where {@code FunctionResponseTypes} has no default:
+         * https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html). Turn it on for a
+         * function that returns partial batch responses, as a dynastream processor does: without it
+         * Lambda ignores them and loses the failed records.
+         */
         public Builder reportBatchItemFailures(boolean reportBatchItemFailures) {
             this.reportBatchItemFailures = reportBatchItemFailures;
             return this;

@@ -7,23 +7,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The result of {@link EventSourceMappingSimulator#run}: the shard, every invocation, and what reached
- * the on-failure destination. Immutable. Check it with {@link StreamAssertions#assertThat(Simulation)}.
+ * The result of {@link EventSourceMappingSimulator#run}: the shard, every invocation, what reached
+ * the on-failure destination, and the item failures the mapping ignored. Immutable and thread-safe.
+ * Check it with {@link StreamAssertions#assertThat(Simulation)}.
  */
 public final class Simulation {
     private final List<ChangeRecord> records;
     private final List<Invocation> invocations;
     private final List<FailureDestinationRecord> failureDestination;
+    private final List<IgnoredItemFailures> ignoredItemFailures;
     private final Instant finishedAt;
 
     Simulation(
             List<ChangeRecord> records,
             List<Invocation> invocations,
             List<FailureDestinationRecord> failureDestination,
+            List<IgnoredItemFailures> ignoredItemFailures,
             Instant finishedAt) {
         this.records = List.copyOf(records);
         this.invocations = List.copyOf(invocations);
         this.failureDestination = List.copyOf(failureDestination);
+        this.ignoredItemFailures = List.copyOf(ignoredItemFailures);
         this.finishedAt = finishedAt;
     }
 
@@ -40,6 +44,15 @@ public final class Simulation {
     /** What was sent to the on-failure destination, in order. */
     public List<FailureDestinationRecord> failureDestination() {
         return failureDestination;
+    }
+
+    /**
+     * The item failures the function reported that the mapping ignored, in invocation order: none
+     * unless {@code ReportBatchItemFailures} is off and the function returned failures anyway.
+     * Their records were lost. See {@link IgnoredItemFailures}.
+     */
+    public List<IgnoredItemFailures> ignoredItemFailures() {
+        return ignoredItemFailures;
     }
 
     /** The records the mapping discarded (those the failure destination's batch infos cover). */
@@ -77,6 +90,10 @@ public final class Simulation {
     @Override
     public String toString() {
         return "Simulation[" + records.size() + " record(s), " + invocations.size() + " invocation(s), "
-                + failureDestination.size() + " batch(es) at the failure destination]";
+                + failureDestination.size() + " batch(es) at the failure destination"
+                + (ignoredItemFailures.isEmpty()
+                        ? ""
+                        : ", " + ignoredItemFailures.size() + " ignored item failure report(s)")
+                + "]";
     }
 }

@@ -92,6 +92,7 @@ class EventSourceMappingSimulatorTest {
         ChangeRecord fourth = stream.record(3);
 
         Simulation simulation = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
                 .build()
                 .run(stream, new Script(answer(failures(fourth.sequenceNumber(), second.sequenceNumber()))));
 
@@ -109,6 +110,7 @@ class EventSourceMappingSimulatorTest {
         TestStream stream = stream(3);
 
         Simulation simulation = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
                 .build()
                 .run(
                         stream,
@@ -169,6 +171,7 @@ class EventSourceMappingSimulatorTest {
         String second = stream.record(1).sequenceNumber();
 
         Simulation simulation = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
                 .maximumRetryAttempts(2)
                 .build()
                 .run(stream, event -> failures(second));
@@ -213,6 +216,50 @@ class EventSourceMappingSimulatorTest {
                         Invocation.Outcome.SUCCEEDED,
                         Invocation.Outcome.FUNCTION_ERROR);
         StreamAssertions.assertThat(simulation).discarded(stream.record(3));
+    }
+
+    @Test
+    void reportBatchItemFailuresOffByDefaultIgnoresPartialResponsesAndLosesTheRecords() {
+        TestStream stream = stream(3);
+        String second = stream.record(1).sequenceNumber();
+
+        Simulation simulation = EventSourceMappingSimulator.builder().build().run(stream, event -> failures(second));
+
+        assertThat(simulation.invocations())
+                .singleElement()
+                .satisfies(i -> assertThat(i.outcome()).isEqualTo(Invocation.Outcome.SUCCEEDED));
+        assertThat(simulation.ignoredItemFailures()).singleElement().satisfies(ignored -> {
+            assertThat(ignored.invocation().number()).isEqualTo(1);
+            assertThat(ignored.itemIdentifiers()).containsExactly(second);
+            assertThat(ignored.lostRecords()).isEqualTo(stream.records().subList(1, 3));
+        });
+        StreamAssertions.assertThat(simulation).hasNothingAtFailureDestination();
+        assertThatThrownBy(() -> StreamAssertions.assertThat(simulation).hasNoIgnoredItemFailures())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(
+                        "Lambda would ignore these failures because ReportBatchItemFailures is not enabled: records lost ["
+                                + second + ", " + stream.record(2).sequenceNumber() + "]");
+    }
+
+    @Test
+    void anIgnoredResponseWithAnInvalidIdentifierLosesTheWholeBatch() {
+        TestStream stream = stream(2);
+
+        Simulation simulation = EventSourceMappingSimulator.builder().build().run(stream, event -> failures("", null));
+
+        assertThat(simulation.ignoredItemFailures()).singleElement().satisfies(ignored -> {
+            assertThat(ignored.itemIdentifiers()).containsExactly("", null);
+            assertThat(ignored.lostRecords()).isEqualTo(stream.records());
+        });
+    }
+
+    @Test
+    void aSuccessfulResponseIsNotAnIgnoredFailure() {
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .build()
+                .run(stream(2), event -> new StreamsEventResponse(List.of()));
+
+        StreamAssertions.assertThat(simulation).hasNoIgnoredItemFailures();
     }
 
     @Test

@@ -122,6 +122,7 @@ class StreamProcessorProperties {
                     StreamProcessor processor = processor(scenario.plan().injector(shard), handled);
 
                     Simulation simulation = EventSourceMappingSimulator.builder()
+                            .reportBatchItemFailures(true)
                             .batchSize(batchSize)
                             .maximumRetryAttempts(maximumRetryAttempts)
                             .bisectBatchOnFunctionError(bisect)
@@ -142,6 +143,7 @@ class StreamProcessorProperties {
             StreamProcessor processor = processor(scenario.plan().injector(shard), handled);
 
             Simulation simulation = EventSourceMappingSimulator.builder()
+                    .reportBatchItemFailures(true)
                     .batchSize(batchSize)
                     .build()
                     .run(shard, processor::process);
@@ -185,6 +187,7 @@ class StreamProcessorProperties {
                     };
 
                     Simulation simulation = EventSourceMappingSimulator.builder()
+                            .reportBatchItemFailures(true)
                             .batchSize(batchSize)
                             .maximumRetryAttempts(maximumRetryAttempts)
                             .build()
@@ -228,6 +231,7 @@ class StreamProcessorProperties {
         FailurePlan.Injector faults = FailurePlan.none().withTransient(0, 1).injector(shard);
 
         Simulation simulation = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
                 .build()
                 .run(shard, continuesAfterFailure(processor(faults, handled)));
 
@@ -253,6 +257,7 @@ class StreamProcessorProperties {
                                     processor(scenario.plan().injector(shard), handled);
 
                             Simulation simulation = EventSourceMappingSimulator.builder()
+                                    .reportBatchItemFailures(true)
                                     .batchSize(batchSize)
                                     .build()
                                     .run(shard, continuesAfterFailure(processor));
@@ -281,6 +286,25 @@ class StreamProcessorProperties {
         assertThatThrownBy(() -> StreamAssertions.assertThat(simulation).lostNothing(handled))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("INSERT " + shard.get(0).sequenceNumber());
+    }
+
+    @Test
+    void aProcessorDeployedWithoutReportBatchItemFailuresIsCaughtLosingRecords() {
+        List<ChangeRecord> shard = insertThenModify().records();
+        List<ChangeRecord> handled = new ArrayList<>();
+        FailurePlan.Injector faults = FailurePlan.none().withTransient(0, 1).injector(shard);
+        StreamProcessor processor = processor(faults, handled);
+
+        // Lambda's default: the processor's partial batch response is ignored.
+        Simulation simulation = EventSourceMappingSimulator.builder().build().run(shard, processor::process);
+
+        assertThat(handled).isEmpty();
+        assertThatThrownBy(() -> StreamAssertions.assertThat(simulation).hasNoIgnoredItemFailures())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(
+                        "Lambda would ignore these failures because ReportBatchItemFailures is not enabled")
+                .hasMessageContaining("records lost [" + shard.get(0).sequenceNumber() + ", "
+                        + shard.get(1).sequenceNumber() + "]");
     }
 
     @Test
