@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param number 1 for the first invocation of the simulation, then counting up
  * @param at the simulated time of the call
  * @param batch the records, in stream order
+ * @param payloadBytes the size of the event JSON the function received, at most 6 MB
  * @param retryAttempt 0 for the first attempt at these records, then the retries consumed so far
  * @param outcome how the mapping judged the result
  * @param response what the function returned, if it returned
@@ -25,6 +26,7 @@ public record Invocation(
         int number,
         Instant at,
         List<ChangeRecord> batch,
+        long payloadBytes,
         int retryAttempt,
         Outcome outcome,
         StreamsEventResponse response,

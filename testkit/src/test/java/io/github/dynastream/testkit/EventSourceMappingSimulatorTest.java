@@ -310,6 +310,52 @@ class EventSourceMappingSimulatorTest {
                         .plusSeconds(100));
     }
 
+    private TestStream largeRecords(int records, int characters) {
+        TestStream stream = table.stream();
+        for (int i = 0; i < records; i++) {
+            stream.insert(Map.of("id", AttributeValue.s("o-" + i), "blob", AttributeValue.s("x".repeat(characters))));
+        }
+        return stream;
+    }
+
+    @Test
+    void aBatchNeverExceedsTheSixMegabytePayloadLimit() {
+        TestStream stream = largeRecords(10, 760_000);
+
+        Simulation simulation =
+                EventSourceMappingSimulator.builder().batchSize(10).build().run(stream, event -> null);
+
+        // Ten 760 KB records are 7.6 MB: eight fit in 6 MB (6,291,456 bytes), two follow.
+        assertThat(simulation.invocations()).extracting(i -> i.batch().size()).containsExactly(8, 2);
+        assertThat(simulation.invocations())
+                .allSatisfy(i -> assertThat(i.payloadBytes())
+                        .isEqualTo(LambdaEvents.toJson(i.batch()).length)
+                        .isLessThanOrEqualTo(6L * 1024 * 1024));
+        assertThat(simulation.invocations().get(0).batch())
+                .isEqualTo(stream.records().subList(0, 8));
+    }
+
+    @Test
+    void aBatchWithinThePayloadLimitIsCutOnlyByTheBatchSize() {
+        TestStream stream = largeRecords(8, 760_000);
+
+        Simulation simulation =
+                EventSourceMappingSimulator.builder().batchSize(10).build().run(stream, event -> null);
+
+        assertThat(simulation.invocations())
+                .singleElement()
+                .satisfies(i -> assertThat(i.batch()).hasSize(8));
+    }
+
+    @Test
+    void aRecordAboveThePayloadLimitIsSentAlone() {
+        TestStream stream = largeRecords(2, 7_000_000);
+
+        Simulation simulation = EventSourceMappingSimulator.builder().build().run(stream, event -> null);
+
+        assertThat(simulation.invocations()).extracting(i -> i.batch().size()).containsExactly(1, 1);
+    }
+
     @Test
     void aFunctionThatNeverSucceedsStopsAtTheInvocationLimit() {
         EventSourceMappingSimulator simulator =
