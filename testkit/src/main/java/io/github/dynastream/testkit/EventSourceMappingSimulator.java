@@ -58,6 +58,7 @@ public final class EventSourceMappingSimulator {
                 b.reportBatchItemFailures,
                 b.maximumRetryAttempts,
                 b.bisectBatchOnFunctionError,
+                b.maximumBatchingWindow,
                 b.maximumRecordAge,
                 b.maximumInvocations,
                 b.shardId,
@@ -71,13 +72,15 @@ public final class EventSourceMappingSimulator {
         return new Builder();
     }
 
-    /** Runs a test stream's shard. */
+    /** Runs a test stream's shard, each record written at its creation time. */
     public Simulation run(TestStream stream, Function<DynamodbEvent, StreamsEventResponse> function) {
         return run(stream.records(), function);
     }
 
     /**
-     * Feeds the shard to the function until every record is processed or discarded.
+     * Feeds the shard to the function until every record is processed or discarded. Each record is
+     * written to the stream at its {@code ApproximateCreationDateTime}; one without a creation time
+     * is there when the run starts.
      *
      * @param shard the records of one shard, in stream order
      * @param function the function under test, e.g. {@code processor::process}
@@ -86,19 +89,50 @@ public final class EventSourceMappingSimulator {
     public Simulation run(List<ChangeRecord> shard, Function<DynamodbEvent, StreamsEventResponse> function) {
         Objects.requireNonNull(shard, "shard");
         Objects.requireNonNull(function, "function");
-        Instant start = startingAt != null
-                ? startingAt
-                : shard.stream()
-                        .findFirst()
-                        .flatMap(ChangeRecord::approximateCreationDateTime)
-                        .orElse(Instant.EPOCH);
+        Instant lastCreated = null;
+        for (ChangeRecord record : shard) {
+            Instant created = record.approximateCreationDateTime().orElse(null);
+            if (created != null && (lastCreated == null || created.isAfter(lastCreated))) {
+                lastCreated = created;
+            }
+        }
+        Instant start = startingAt != null ? startingAt : lastCreated != null ? lastCreated : Instant.EPOCH;
         List<ShardRecord> written = new ArrayList<>(shard.size());
         for (ChangeRecord record : shard) {
-            // Every record is in the shard when the run starts.
-            written.add(new ShardRecord(record, start));
+            written.add(
+                    new ShardRecord(record, record.approximateCreationDateTime().orElse(start)));
         }
+        return runWithWriteTimes(written, function);
+    }
+
+    /**
+     * Feeds the shard to the function, each record written to the stream at the time given with it:
+     * a batch holds only records written by the time it is invoked, and the batching window waits
+     * for records written later.
+     *
+     * <pre>{@code
+     * Simulation simulation = EventSourceMappingSimulator.builder()
+     *         .startingAt(start)
+     *         .maximumBatchingWindow(Duration.ofSeconds(60))
+     *         .build()
+     *         .runWithWriteTimes(
+     *                 List.of(new ShardRecord(first, start), new ShardRecord(second, start.plusSeconds(30))),
+     *                 processor::process);
+     * }</pre>
+     *
+     * @param shard the records of one shard in stream order, with their write times; a record is
+     *     readable once it and every record before it were written
+     * @param function the function under test, e.g. {@code processor::process}
+     * @throws IllegalStateException if the run needs more than the maximum number of invocations
+     */
+    public Simulation runWithWriteTimes(
+            List<ShardRecord> shard, Function<DynamodbEvent, StreamsEventResponse> function) {
+        Objects.requireNonNull(shard, "shard");
+        Objects.requireNonNull(function, "function");
+        WrittenShard source = new WrittenShard(shard);
+        Instant start = startingAt != null ? startingAt : source.lastWrite().orElse(Instant.EPOCH);
         return new EventSourceMapping(settings)
-                .run(new WrittenShard(written), MappingClock.simulated(invocationDuration), start, function);
+                .run(source, MappingClock.simulated(invocationDuration), start, function);
     }
 
     /** Configures an {@link EventSourceMappingSimulator}. Not thread-safe. */
@@ -107,6 +141,7 @@ public final class EventSourceMappingSimulator {
         private boolean reportBatchItemFailures;
         private int maximumRetryAttempts = -1;
         private boolean bisectBatchOnFunctionError;
+        private Duration maximumBatchingWindow = Duration.ZERO;
         private Duration maximumRecordAge;
         private Duration invocationDuration = Duration.ofSeconds(1);
         private Instant startingAt;
@@ -146,6 +181,17 @@ public final class EventSourceMappingSimulator {
             return this;
         }
 
+        /**
+         * {@code MaximumBatchingWindowInSeconds}: how long the mapping gathers records before it
+         * invokes the function with fewer than a full batch (default 0: as soon as records are
+         * there; whole seconds up to 300, https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
+         * and https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html).
+         */
+        public Builder maximumBatchingWindow(Duration maximumBatchingWindow) {
+            this.maximumBatchingWindow = Objects.requireNonNull(maximumBatchingWindow, "maximumBatchingWindow");
+            return this;
+        }
+
         /** {@code MaximumRecordAgeInSeconds}; unset means the stream's 24-hour retention. */
         public Builder maximumRecordAge(Duration maximumRecordAge) {
             this.maximumRecordAge = Objects.requireNonNull(maximumRecordAge, "maximumRecordAge");
@@ -158,7 +204,11 @@ public final class EventSourceMappingSimulator {
             return this;
         }
 
-        /** The simulated time of the first invocation (default: the first record's creation time). */
+        /**
+         * When the mapping starts reading the shard. By default, when the last record was written:
+         * the whole shard is there, as for a mapping that starts at the trim horizon of a stream
+         * written before. Set an earlier time to have the mapping wait for records written later.
+         */
         public Builder startingAt(Instant startingAt) {
             this.startingAt = Objects.requireNonNull(startingAt, "startingAt");
             return this;
@@ -195,6 +245,13 @@ public final class EventSourceMappingSimulator {
             if (maximumRetryAttempts < -1 || maximumRetryAttempts > 10_000) {
                 throw new IllegalArgumentException("maximum retry attempts must be -1 or between 0 and 10000 but was ["
                         + maximumRetryAttempts + "]");
+            }
+            if (maximumBatchingWindow.isNegative()
+                    || maximumBatchingWindow.compareTo(Duration.ofSeconds(300)) > 0
+                    || maximumBatchingWindow.getNano() != 0) {
+                throw new IllegalArgumentException(
+                        "maximum batching window must be whole seconds between 0 and 300 but was ["
+                                + maximumBatchingWindow + "]");
             }
             if (maximumRecordAge != null
                     && (maximumRecordAge.compareTo(Duration.ofSeconds(60)) < 0

@@ -10,6 +10,7 @@ import java.time.Duration;
  * @param reportBatchItemFailures whether {@code FunctionResponseTypes} holds {@code ReportBatchItemFailures}
  * @param maximumRetryAttempts {@code MaximumRetryAttempts}, -1 for until the records expire
  * @param bisectBatchOnFunctionError {@code BisectBatchOnFunctionError}
+ * @param maximumBatchingWindow {@code MaximumBatchingWindowInSeconds}
  * @param maximumRecordAge {@code MaximumRecordAgeInSeconds}, null for the stream's retention
  * @param maximumInvocations a safety limit on invocations per run
  * @param shardId the shard id in failure destination records
@@ -20,6 +21,7 @@ record MappingSettings(
         boolean reportBatchItemFailures,
         int maximumRetryAttempts,
         boolean bisectBatchOnFunctionError,
+        Duration maximumBatchingWindow,
         Duration maximumRecordAge,
         int maximumInvocations,
         String shardId,

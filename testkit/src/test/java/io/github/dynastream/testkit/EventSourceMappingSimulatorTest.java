@@ -291,23 +291,20 @@ class EventSourceMappingSimulatorTest {
                     throw new IllegalStateException("down");
                 });
 
-        // t=0, 25, 50 all fail; at t=75 the first record (created at 0) is 75 s old, the second 65 s.
+        // The run starts when the last record is written (t=20). t=20, 45 fail; at t=70 the first
+        // record (written at 0) is 70 s old and goes, the second exactly 60 s and stays.
+        Instant written = stream.record(0).approximateCreationDateTime().orElseThrow();
         assertThat(simulation.failureDestination()).first().satisfies(d -> {
             assertThat(d.condition()).isEqualTo("RecordAgeExceeded");
-            assertThat(d.batchSize()).isEqualTo(2);
-            assertThat(d.timestamp())
-                    .isEqualTo(stream.record(0)
-                            .approximateCreationDateTime()
-                            .orElseThrow()
-                            .plusSeconds(75));
+            assertThat(d.batchSize()).isEqualTo(1);
+            assertThat(d.timestamp()).isEqualTo(written.plusSeconds(70));
         });
         StreamAssertions.assertThat(simulation).discarded(stream.records().toArray(ChangeRecord[]::new));
-        // t=75 discard, t=75 invoke, t=100 discard: the clock stopped after the last discard.
-        assertThat(simulation.finishedAt())
-                .isEqualTo(stream.record(0)
-                        .approximateCreationDateTime()
-                        .orElseThrow()
-                        .plusSeconds(100));
+        // t=70 discard, t=70 invoke, t=95 discard of the other two: the clock stopped after it.
+        assertThat(simulation.failureDestination())
+                .last()
+                .satisfies(d -> assertThat(d.batchSize()).isEqualTo(2));
+        assertThat(simulation.finishedAt()).isEqualTo(written.plusSeconds(95));
     }
 
     private TestStream largeRecords(int records, int characters) {
@@ -354,6 +351,168 @@ class EventSourceMappingSimulatorTest {
         Simulation simulation = EventSourceMappingSimulator.builder().build().run(stream, event -> null);
 
         assertThat(simulation.invocations()).extracting(i -> i.batch().size()).containsExactly(1, 1);
+    }
+
+    private static final Instant FIRST_WRITE = Instant.parse("2026-01-01T00:00:00Z");
+
+    /** Inserts one record per offset, each written (created) that long after {@link #FIRST_WRITE}. */
+    private TestStream writtenAt(Duration... offsets) {
+        TestStream stream = table.stream();
+        for (int i = 0; i < offsets.length; i++) {
+            stream.startingAt(FIRST_WRITE.plus(offsets[i])).insert(Map.of("id", AttributeValue.s("o-" + i)));
+        }
+        return stream;
+    }
+
+    @Test
+    void aBatchHoldsOnlyRecordsWrittenByTheTimeItIsInvoked() {
+        TestStream stream = writtenAt(Duration.ZERO, Duration.ofMinutes(10), Duration.ofMinutes(20));
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .startingAt(FIRST_WRITE)
+                .build()
+                .run(stream, event -> null);
+
+        assertThat(simulation.invocations())
+                .extracting(Invocation::batch)
+                .containsExactly(List.of(stream.record(0)), List.of(stream.record(1)), List.of(stream.record(2)));
+        assertThat(simulation.invocations())
+                .extracting(Invocation::at)
+                .containsExactly(FIRST_WRITE, FIRST_WRITE.plusSeconds(600), FIRST_WRITE.plusSeconds(1200));
+    }
+
+    @Test
+    void byDefaultTheRunStartsWhenTheLastRecordIsWritten() {
+        TestStream stream = writtenAt(Duration.ZERO, Duration.ofMinutes(10));
+
+        Simulation simulation = EventSourceMappingSimulator.builder().build().run(stream, event -> null);
+
+        assertThat(simulation.invocations()).singleElement().satisfies(i -> {
+            assertThat(i.batch()).isEqualTo(stream.records());
+            assertThat(i.at()).isEqualTo(FIRST_WRITE.plusSeconds(600));
+        });
+    }
+
+    @Test
+    void batchingWindowWaitsForRecordsWrittenLater() {
+        TestStream stream =
+                writtenAt(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofMinutes(10));
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .startingAt(FIRST_WRITE)
+                .maximumBatchingWindow(Duration.ofSeconds(60))
+                .build()
+                .run(stream, event -> null);
+
+        // The first window gathers three records; the next (from t=61) has expired when the last
+        // record is written at t=600, which then goes at once.
+        assertThat(simulation.invocations())
+                .extracting(Invocation::batch)
+                .containsExactly(stream.records().subList(0, 3), List.of(stream.record(3)));
+        assertThat(simulation.invocations())
+                .extracting(Invocation::at)
+                .containsExactly(FIRST_WRITE.plusSeconds(60), FIRST_WRITE.plusSeconds(600));
+    }
+
+    @Test
+    void withoutABatchingWindowRecordsGoAsSoonAsTheyAreWritten() {
+        TestStream stream = writtenAt(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(20));
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .startingAt(FIRST_WRITE)
+                .build()
+                .run(stream, event -> null);
+
+        assertThat(simulation.invocations())
+                .extracting(Invocation::at)
+                .containsExactly(FIRST_WRITE, FIRST_WRITE.plusSeconds(10), FIRST_WRITE.plusSeconds(20));
+    }
+
+    @Test
+    void batchingWindowEndsWhenTheBatchIsFull() {
+        TestStream stream = writtenAt(Duration.ZERO, Duration.ofSeconds(10), Duration.ofSeconds(20));
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .startingAt(FIRST_WRITE)
+                .batchSize(2)
+                .maximumBatchingWindow(Duration.ofSeconds(300))
+                .build()
+                .run(stream, event -> null);
+
+        // Full at t=10; the third record waits out the next window, which began at t=11.
+        assertThat(simulation.invocations())
+                .extracting(Invocation::at)
+                .containsExactly(FIRST_WRITE.plusSeconds(10), FIRST_WRITE.plusSeconds(311));
+        assertThat(simulation.invocations().get(0).batch())
+                .isEqualTo(stream.records().subList(0, 2));
+    }
+
+    @Test
+    void batchingWindowEndsWhenThePayloadLimitIsReached() {
+        TestStream stream = largeRecords(9, 760_000);
+        List<ShardRecord> shard = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            shard.add(new ShardRecord(stream.record(i), FIRST_WRITE.plusSeconds(i)));
+        }
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .startingAt(FIRST_WRITE)
+                .maximumBatchingWindow(Duration.ofSeconds(300))
+                .build()
+                .runWithWriteTimes(shard, event -> null);
+
+        // Eight records are 6.08 MB; the ninth, written at t=8, would pass 6 MB.
+        assertThat(simulation.invocations().get(0).at()).isEqualTo(FIRST_WRITE.plusSeconds(8));
+        assertThat(simulation.invocations()).extracting(i -> i.batch().size()).containsExactly(8, 1);
+    }
+
+    @Test
+    void aRecordIsReadAtTheWriteTimeGivenWithIt() {
+        TestStream stream = stream(2);
+        List<ShardRecord> shard = List.of(
+                new ShardRecord(stream.record(0), FIRST_WRITE),
+                new ShardRecord(stream.record(1), FIRST_WRITE.plusSeconds(3600)));
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .startingAt(FIRST_WRITE)
+                .build()
+                .runWithWriteTimes(shard, event -> null);
+
+        assertThat(simulation.invocations())
+                .extracting(Invocation::at)
+                .containsExactly(FIRST_WRITE, FIRST_WRITE.plusSeconds(3600));
+    }
+
+    @Test
+    void aRecordWrittenBeforeTheOneAheadOfItWaitsForIt() {
+        TestStream stream = stream(2);
+        List<ShardRecord> shard = List.of(
+                new ShardRecord(stream.record(0), FIRST_WRITE.plusSeconds(100)),
+                new ShardRecord(stream.record(1), FIRST_WRITE));
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .startingAt(FIRST_WRITE)
+                .build()
+                .runWithWriteTimes(shard, event -> null);
+
+        assertThat(simulation.invocations()).singleElement().satisfies(i -> {
+            assertThat(i.at()).isEqualTo(FIRST_WRITE.plusSeconds(100));
+            assertThat(i.batch()).isEqualTo(stream.records());
+        });
+    }
+
+    @Test
+    void aRetryIsTheSameBatchEvenWhenMoreRecordsWereWrittenMeanwhile() {
+        TestStream stream = writtenAt(Duration.ZERO, Duration.ofSeconds(1));
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .startingAt(FIRST_WRITE)
+                .build()
+                .run(stream, new Script(fail()));
+
+        assertThat(simulation.invocations())
+                .extracting(Invocation::batch)
+                .containsExactly(List.of(stream.record(0)), List.of(stream.record(0)), List.of(stream.record(1)));
     }
 
     @Test
@@ -410,5 +569,13 @@ class EventSourceMappingSimulatorTest {
                         .maximumRecordAge(Duration.ofSeconds(5))
                         .build())
                 .hasMessage("maximum record age must be between 60 seconds and 7 days but was [PT5S]");
+        assertThatThrownBy(() -> EventSourceMappingSimulator.builder()
+                        .maximumBatchingWindow(Duration.ofSeconds(301))
+                        .build())
+                .hasMessage("maximum batching window must be whole seconds between 0 and 300 but was [PT5M1S]");
+        assertThatThrownBy(() -> EventSourceMappingSimulator.builder()
+                        .maximumBatchingWindow(Duration.ofMillis(500))
+                        .build())
+                .hasMessage("maximum batching window must be whole seconds between 0 and 300 but was [PT0.5S]");
     }
 }
