@@ -63,6 +63,12 @@ import java.util.function.Function;
  *       {@code MaximumRecordAgeInSeconds} says. What the mapping does with such a record is not
  *       documented — our choice: it is discarded like a record past the maximum age, with condition
  *       {@code RecordAgeExceeded}, so that a test sees the loss instead of a silent gap.
+ *   <li><b>Payload.</b> A batch is cut so that its event JSON stays within 6 MB ({@link
+ *       #PAYLOAD_LIMIT_BYTES}).
+ *   <li><b>Write times and the batching window.</b> A batch holds only records already written, and
+ *       is gathered for up to {@code MaximumBatchingWindowInSeconds} ({@code Lane#dueAt}).
+ *   <li><b>Parallelization.</b> Up to {@code ParallelizationFactor} batches of the shard are in flight
+ *       at once, each item's changes in order ({@code Run#laneOf}).
  *   <li><b>The on-failure destination</b> receives a JSON document of metadata about each discarded
  *       batch ({@link FailureDestinationRecord}).
  *       https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html.
@@ -131,6 +137,19 @@ final class EventSourceMapping {
         }
     }
 
+    /** One call of the function: what it was given, before the mapping judged the result. */
+    private record Call(int number, Instant at, int lane, List<ChangeRecord> batch, long payloadBytes, int retries) {
+        Invocation judged(
+                Invocation.Outcome outcome,
+                StreamsEventResponse response,
+                Throwable error,
+                String checkpoint,
+                String reason) {
+            return new Invocation(
+                    number, at, batch, payloadBytes, retries, outcome, response, error, checkpoint, reason, lane);
+        }
+    }
+
     /** The size of the event JSON holding these records: the records, their commas, the envelope. */
     private static long payloadBytes(List<Entry> records) {
         long bytes = EMPTY_EVENT_BYTES + Math.max(0, records.size() - 1);
@@ -149,7 +168,8 @@ final class EventSourceMapping {
         private final List<Invocation> invocations = new ArrayList<>();
         private final List<FailureDestinationRecord> destination = new ArrayList<>();
         private final List<IgnoredItemFailures> ignored = new ArrayList<>();
-        private final Lane lane;
+        private final List<ChangeRecord> discarded = new ArrayList<>();
+        private final Lane[] lanes;
         private Instant now;
 
         Run(
@@ -161,7 +181,10 @@ final class EventSourceMapping {
             this.clock = Objects.requireNonNull(clock, "clock");
             this.function = Objects.requireNonNull(function, "function");
             this.now = Objects.requireNonNull(start, "start");
-            this.lane = new Lane(start);
+            this.lanes = new Lane[settings.parallelizationFactor()];
+            for (int i = 0; i < lanes.length; i++) {
+                lanes[i] = new Lane(i, start);
+            }
         }
 
         Simulation run() {
@@ -169,11 +192,19 @@ final class EventSourceMapping {
                 for (ShardRecord record : source.read(now)) {
                     read.add(record.record());
                     int bytes = LambdaEvents.toJson(List.of(record.record())).length - EMPTY_EVENT_BYTES;
-                    lane.add(new Entry(record, bytes));
+                    lanes[laneOf(record.record())].add(new Entry(record, bytes));
                 }
-                Instant due = lane.dueAt(now);
-                if (due != null && !due.isAfter(now)) {
-                    step(lane);
+                Lane next = null;
+                Instant due = null;
+                for (Lane lane : lanes) {
+                    Instant laneDue = lane.dueAt(now);
+                    if (laneDue != null && (due == null || laneDue.isBefore(due))) {
+                        next = lane;
+                        due = laneDue;
+                    }
+                }
+                if (next != null && !due.isAfter(now)) {
+                    step(next);
                     continue;
                 }
                 Instant wake = earliest(due, source.nextWrite().orElse(null));
@@ -185,8 +216,29 @@ final class EventSourceMapping {
                 }
                 now = clock.waitUntil(wake);
             }
-            Instant finished = lane.freeAt.isAfter(now) ? lane.freeAt : now;
-            return new Simulation(read, invocations, destination, ignored, finished);
+            Instant finished = now;
+            for (Lane lane : lanes) {
+                finished = lane.freeAt.isAfter(finished) ? lane.freeAt : finished;
+            }
+            return new Simulation(read, invocations, destination, discarded, ignored, finished);
+        }
+
+        /**
+         * {@code ParallelizationFactor} (1 to 10, default 1): "Concurrently process multiple batches
+         * from the same shard", and "When you increase the number of concurrent batches per shard,
+         * Lambda still ensures in-order processing at the item (partition and sort key) level"
+         * (https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html; the limits in
+         * https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html). How Lambda keeps
+         * that order is not documented — our choice: each item (its whole key) always belongs to the
+         * same lane, chosen by a hash of the key, and a lane has one batch in flight at a time, so an
+         * item's changes are never processed concurrently nor out of order, while items of other
+         * lanes go on. A failing batch holds up only its own lane, which is all the page promises.
+         * Lanes are not threads: the run is a deterministic interleaving on the simulated clock,
+         * lanes due at the same time invoking in lane order, their invocations sharing a start time.
+         */
+        private int laneOf(ChangeRecord record) {
+            int hash = record.keys().hashCode() * 0x9E3779B9;
+            return Math.floorMod(hash ^ (hash >>> 16), lanes.length);
         }
 
         /** One invocation (or discard) on the lane, at {@link #now}. */
@@ -207,7 +259,7 @@ final class EventSourceMapping {
                         segment.retries(),
                         segment.invokes());
             }
-            Invocation invocation = invoke(segment);
+            Invocation invocation = invoke(lane, segment);
             lane.freeAt = clock.invocationEnded(now);
             int invokes = segment.invokes() + 1;
             List<Entry> remaining = segment.records();
@@ -249,34 +301,27 @@ final class EventSourceMapping {
             return aged;
         }
 
-        private Invocation invoke(Segment segment) {
+        private Invocation invoke(Lane lane, Segment segment) {
             if (invocations.size() >= settings.maximumInvocations()) {
                 throw new IllegalStateException("the simulation needed more than " + settings.maximumInvocations()
                         + " invocations; the function keeps failing (last: " + invocations.get(invocations.size() - 1)
                         + "). Set maximumRetryAttempts or maximumRecordAge, or raise maximumInvocations");
             }
-            List<ChangeRecord> batch =
-                    segment.records().stream().map(Entry::record).toList();
-            long payloadBytes = payloadBytes(segment.records());
-            int number = invocations.size() + 1;
+            Call call = new Call(
+                    invocations.size() + 1,
+                    now,
+                    lane.number,
+                    segment.records().stream().map(Entry::record).toList(),
+                    payloadBytes(segment.records()),
+                    segment.retries());
             Invocation invocation;
             try {
-                StreamsEventResponse response = function.apply(LambdaEvents.toDynamodbEvent(batch));
-                invocation = judge(number, batch, payloadBytes, segment.retries(), response);
+                StreamsEventResponse response = function.apply(LambdaEvents.toDynamodbEvent(call.batch()));
+                invocation = judge(call, response);
             } catch (AssertionError | VirtualMachineError fatal) {
                 throw fatal;
             } catch (Throwable error) {
-                invocation = new Invocation(
-                        number,
-                        now,
-                        batch,
-                        payloadBytes,
-                        segment.retries(),
-                        Invocation.Outcome.FUNCTION_ERROR,
-                        null,
-                        error,
-                        null,
-                        null);
+                invocation = call.judged(Invocation.Outcome.FUNCTION_ERROR, null, error, null, null);
             }
             invocations.add(invocation);
             return invocation;
@@ -311,28 +356,18 @@ final class EventSourceMapping {
          *       Lambda then retries all records starting from that checkpoint."
          * </ul>
          */
-        private Invocation judge(
-                int number, List<ChangeRecord> batch, long payloadBytes, int retries, StreamsEventResponse response) {
-            Invocation success = new Invocation(
-                    number,
-                    now,
-                    batch,
-                    payloadBytes,
-                    retries,
-                    Invocation.Outcome.SUCCEEDED,
-                    response,
-                    null,
-                    null,
-                    null);
+        private Invocation judge(Call call, StreamsEventResponse response) {
+            Invocation success = call.judged(Invocation.Outcome.SUCCEEDED, response, null, null, null);
             if (response == null
                     || response.getBatchItemFailures() == null
                     || response.getBatchItemFailures().isEmpty()) {
                 return success;
             }
-            Invocation reported = judgeFailures(number, batch, payloadBytes, retries, response);
+            Invocation reported = judgeFailures(call, response);
             if (settings.reportBatchItemFailures()) {
                 return reported;
             }
+            List<ChangeRecord> batch = call.batch();
             List<ChangeRecord> lost = reported.outcome() == Invocation.Outcome.PARTIAL_FAILURE
                     ? batch.subList(reported.sequenceNumbers().indexOf(reported.checkpoint()), batch.size())
                     : batch;
@@ -345,8 +380,8 @@ final class EventSourceMapping {
         }
 
         /** A response that reports failures, read as Lambda reads it with ReportBatchItemFailures. */
-        private Invocation judgeFailures(
-                int number, List<ChangeRecord> batch, long payloadBytes, int retries, StreamsEventResponse response) {
+        private Invocation judgeFailures(Call call, StreamsEventResponse response) {
+            List<ChangeRecord> batch = call.batch();
             Map<String, Integer> positions = new HashMap<>();
             for (int i = 0; i < batch.size(); i++) {
                 positions.put(batch.get(i).sequenceNumber(), i);
@@ -359,26 +394,11 @@ final class EventSourceMapping {
                     String reason = id == null
                             ? "null itemIdentifier"
                             : id.isEmpty() ? "empty itemIdentifier" : "itemIdentifier [" + id + "] is not in the batch";
-                    return new Invocation(
-                            number,
-                            now,
-                            batch,
-                            payloadBytes,
-                            retries,
-                            Invocation.Outcome.INVALID_RESPONSE,
-                            response,
-                            null,
-                            null,
-                            reason);
+                    return call.judged(Invocation.Outcome.INVALID_RESPONSE, response, null, null, reason);
                 }
                 lowest = Math.min(lowest, position);
             }
-            return new Invocation(
-                    number,
-                    now,
-                    batch,
-                    payloadBytes,
-                    retries,
+            return call.judged(
                     Invocation.Outcome.PARTIAL_FAILURE,
                     response,
                     null,
@@ -396,6 +416,7 @@ final class EventSourceMapping {
         }
 
         private void discard(List<Entry> records, String condition, int invokes, Instant at) {
+            records.forEach(entry -> discarded.add(entry.record()));
             ChangeRecord first = records.get(0).record();
             ChangeRecord last = records.get(records.size() - 1).record();
             destination.add(new FailureDestinationRecord(
@@ -414,16 +435,19 @@ final class EventSourceMapping {
     }
 
     /**
-     * The records of the shard that one batch at a time is made of, and the batch under way. With one
-     * lane, the whole shard.
+     * The records of the shard that one batch at a time is made of, and the batch under way: one of
+     * {@code ParallelizationFactor} streams of batches that run concurrently. With one lane, the
+     * whole shard.
      */
     private final class Lane {
+        private final int number;
         private final Deque<Entry> waiting = new ArrayDeque<>();
         private final Deque<Segment> work = new ArrayDeque<>();
         private long waitingBytes;
         private Instant freeAt;
 
-        Lane(Instant start) {
+        Lane(int number, Instant start) {
+            this.number = number;
             this.freeAt = start;
         }
 

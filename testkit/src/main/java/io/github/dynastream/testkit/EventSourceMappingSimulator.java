@@ -59,6 +59,7 @@ public final class EventSourceMappingSimulator {
                 b.maximumRetryAttempts,
                 b.bisectBatchOnFunctionError,
                 b.maximumBatchingWindow,
+                b.parallelizationFactor,
                 b.maximumRecordAge,
                 b.maximumInvocations,
                 b.shardId,
@@ -142,6 +143,7 @@ public final class EventSourceMappingSimulator {
         private int maximumRetryAttempts = -1;
         private boolean bisectBatchOnFunctionError;
         private Duration maximumBatchingWindow = Duration.ZERO;
+        private int parallelizationFactor = 1;
         private Duration maximumRecordAge;
         private Duration invocationDuration = Duration.ofSeconds(1);
         private Instant startingAt;
@@ -189,6 +191,17 @@ public final class EventSourceMappingSimulator {
          */
         public Builder maximumBatchingWindow(Duration maximumBatchingWindow) {
             this.maximumBatchingWindow = Objects.requireNonNull(maximumBatchingWindow, "maximumBatchingWindow");
+            return this;
+        }
+
+        /**
+         * {@code ParallelizationFactor}: how many batches of the shard are in flight at once (default
+         * 1, at most 10, https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html). Each
+         * item's changes stay in order and never run concurrently; {@link Invocation#lane()} says
+         * which of the concurrent batch streams ran an invocation.
+         */
+        public Builder parallelizationFactor(int parallelizationFactor) {
+            this.parallelizationFactor = parallelizationFactor;
             return this;
         }
 
@@ -245,6 +258,10 @@ public final class EventSourceMappingSimulator {
             if (maximumRetryAttempts < -1 || maximumRetryAttempts > 10_000) {
                 throw new IllegalArgumentException("maximum retry attempts must be -1 or between 0 and 10000 but was ["
                         + maximumRetryAttempts + "]");
+            }
+            if (parallelizationFactor < 1 || parallelizationFactor > 10) {
+                throw new IllegalArgumentException(
+                        "parallelization factor must be between 1 and 10 but was [" + parallelizationFactor + "]");
             }
             if (maximumBatchingWindow.isNegative()
                     || maximumBatchingWindow.compareTo(Duration.ofSeconds(300)) > 0

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param error what the function threw, if it threw
  * @param checkpoint for {@link Outcome#PARTIAL_FAILURE}: the sequence number Lambda retries from
  * @param reason for {@link Outcome#INVALID_RESPONSE}: why the response was not accepted
+ * @param lane which of the shard's {@code ParallelizationFactor} concurrent batch streams ran it,
+ *     from 0; always 0 with the default factor of 1. An item's changes always run on one lane
  */
 public record Invocation(
         int number,
@@ -32,7 +34,8 @@ public record Invocation(
         StreamsEventResponse response,
         Throwable error,
         String checkpoint,
-        String reason) {
+        String reason,
+        int lane) {
 
     public Invocation {
         Objects.requireNonNull(at, "at");
@@ -69,7 +72,7 @@ public record Invocation(
                         ? ""
                         : batch.get(0).sequenceNumber() + ".."
                                 + batch.get(batch.size() - 1).sequenceNumber())
-                + ", retry " + retryAttempt + ", " + outcome
+                + ", retry " + retryAttempt + (lane != 0 ? ", lane " + lane : "") + ", " + outcome
                 + (checkpoint != null ? " at " + checkpoint : "")
                 + (reason != null ? " (" + reason + ")" : "")
                 + (error != null ? " " + error : "") + "]";

@@ -11,6 +11,7 @@ import java.time.Duration;
  * @param maximumRetryAttempts {@code MaximumRetryAttempts}, -1 for until the records expire
  * @param bisectBatchOnFunctionError {@code BisectBatchOnFunctionError}
  * @param maximumBatchingWindow {@code MaximumBatchingWindowInSeconds}
+ * @param parallelizationFactor {@code ParallelizationFactor}
  * @param maximumRecordAge {@code MaximumRecordAgeInSeconds}, null for the stream's retention
  * @param maximumInvocations a safety limit on invocations per run
  * @param shardId the shard id in failure destination records
@@ -22,6 +23,7 @@ record MappingSettings(
         int maximumRetryAttempts,
         boolean bisectBatchOnFunctionError,
         Duration maximumBatchingWindow,
+        int parallelizationFactor,
         Duration maximumRecordAge,
         int maximumInvocations,
         String shardId,

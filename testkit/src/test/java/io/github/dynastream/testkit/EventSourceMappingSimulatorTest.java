@@ -14,9 +14,12 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class EventSourceMappingSimulatorTest {
@@ -515,6 +518,124 @@ class EventSourceMappingSimulatorTest {
                 .containsExactly(List.of(stream.record(0)), List.of(stream.record(0)), List.of(stream.record(1)));
     }
 
+    /** Six items, each inserted, modified and removed, their changes interleaved in the shard. */
+    private TestStream sixItemsChangedThreeTimes() {
+        TestStream stream = table.stream();
+        for (int change = 0; change < 3; change++) {
+            for (int item = 0; item < 6; item++) {
+                Map<String, AttributeValue> v1 = Map.of("id", AttributeValue.s("item-" + item));
+                Map<String, AttributeValue> v2 =
+                        Map.of("id", AttributeValue.s("item-" + item), "v", AttributeValue.n("2"));
+                switch (change) {
+                    case 0 -> stream.insert(v1);
+                    case 1 -> stream.modify(v1, v2);
+                    default -> stream.remove(v2);
+                }
+            }
+        }
+        return stream;
+    }
+
+    @Test
+    void parallelizationFactorKeepsEachItemInOrder() {
+        TestStream stream = sixItemsChangedThreeTimes();
+        List<ChangeRecord> handled = new ArrayList<>();
+        Map<String, ChangeRecord> bySequence = new HashMap<>();
+        stream.records().forEach(r -> bySequence.put(r.sequenceNumber(), r));
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .parallelizationFactor(3)
+                .batchSize(2)
+                .build()
+                .run(stream, event -> {
+                    event.getRecords()
+                            .forEach(r ->
+                                    handled.add(bySequence.get(r.getDynamodb().getSequenceNumber())));
+                    return null;
+                });
+
+        StreamAssertions.assertThat(simulation)
+                .handledEachKeyInOrder(handled)
+                .lostNothing(handled)
+                .handledEachEventExactlyOnce(handled);
+        Map<Map<String, AttributeValue>, Integer> laneOfItem = new HashMap<>();
+        for (Invocation invocation : simulation.invocations()) {
+            for (ChangeRecord record : invocation.batch()) {
+                assertThat(laneOfItem.computeIfAbsent(record.keys(), k -> invocation.lane()))
+                        .as("the lane of %s", record.keys())
+                        .isEqualTo(invocation.lane());
+            }
+        }
+        // Batches run concurrently (they share a start time), but never two of one item.
+        assertThat(simulation.invocations()).extracting(Invocation::lane).containsAnyOf(1, 2);
+        assertThat(simulation.invocations().stream()
+                        .map(Invocation::at)
+                        .distinct()
+                        .count())
+                .isLessThan(simulation.invocations().size());
+        for (Invocation a : simulation.invocations()) {
+            for (Invocation b : simulation.invocations()) {
+                if (a != b && a.at().equals(b.at())) {
+                    assertThat(a.batch())
+                            .extracting(ChangeRecord::keys)
+                            .doesNotContainAnyElementsOf(
+                                    b.batch().stream().map(ChangeRecord::keys).toList());
+                }
+            }
+        }
+    }
+
+    @Test
+    void parallelizationFactorLetsItemsOfOtherLanesPassAFailingItem() {
+        TestStream stream = sixItemsChangedThreeTimes();
+        Map<String, AttributeValue> failing = stream.record(0).keys();
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .parallelizationFactor(10)
+                .maximumRetryAttempts(5)
+                .build()
+                .run(stream, event -> {
+                    if (event.getRecords().stream()
+                            .anyMatch(r ->
+                                    r.getDynamodb().getKeys().get("id").getS().equals("item-0"))) {
+                        throw new IllegalStateException("item-0 is poison");
+                    }
+                    return null;
+                });
+
+        int failingLane = simulation.invocations().stream()
+                .filter(i -> i.outcome() == Invocation.Outcome.FUNCTION_ERROR)
+                .findFirst()
+                .orElseThrow()
+                .lane();
+        Instant start = simulation.invocations().get(0).at();
+        assertThat(simulation.invocations())
+                .filteredOn(i -> i.lane() != failingLane)
+                .allSatisfy(i -> assertThat(i.at()).isEqualTo(start));
+        // Only the items that share item-0's lane wait for it, and are discarded with it.
+        Set<Map<String, AttributeValue>> blocked = simulation.invocations().stream()
+                .filter(i -> i.lane() == failingLane)
+                .flatMap(i -> i.batch().stream())
+                .map(ChangeRecord::keys)
+                .collect(Collectors.toSet());
+        assertThat(blocked).contains(failing).hasSizeLessThan(6);
+        assertThat(simulation.discardedRecords())
+                .containsExactlyElementsOf(stream.records().stream()
+                        .filter(r -> blocked.contains(r.keys()))
+                        .toList());
+    }
+
+    @Test
+    void withTheDefaultParallelizationFactorEverythingRunsOnOneLane() {
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .batchSize(2)
+                .build()
+                .run(sixItemsChangedThreeTimes(), event -> null);
+
+        assertThat(simulation.invocations()).extracting(Invocation::lane).containsOnly(0);
+        assertThat(simulation.invocations()).hasSize(9);
+    }
+
     @Test
     void aFunctionThatNeverSucceedsStopsAtTheInvocationLimit() {
         EventSourceMappingSimulator simulator =
@@ -569,6 +690,14 @@ class EventSourceMappingSimulatorTest {
                         .maximumRecordAge(Duration.ofSeconds(5))
                         .build())
                 .hasMessage("maximum record age must be between 60 seconds and 7 days but was [PT5S]");
+        assertThatThrownBy(() -> EventSourceMappingSimulator.builder()
+                        .parallelizationFactor(0)
+                        .build())
+                .hasMessage("parallelization factor must be between 1 and 10 but was [0]");
+        assertThatThrownBy(() -> EventSourceMappingSimulator.builder()
+                        .parallelizationFactor(11)
+                        .build())
+                .hasMessage("parallelization factor must be between 1 and 10 but was [11]");
         assertThatThrownBy(() -> EventSourceMappingSimulator.builder()
                         .maximumBatchingWindow(Duration.ofSeconds(301))
                         .build())

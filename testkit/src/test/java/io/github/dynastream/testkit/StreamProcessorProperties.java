@@ -135,6 +135,31 @@ class StreamProcessorProperties {
                 });
     }
 
+    /** The same with several batches of the shard in flight at once (ParallelizationFactor). */
+    @Test
+    void withConcurrentBatchesPerShardEachItemIsStillHandledInOrderAndNothingIsLost() {
+        Theories.qt(200)
+                .forAll(batchSizes(), Generate.range(2, 4), retryAttempts(), scenarios())
+                .checkAssert((batchSize, parallelizationFactor, maximumRetryAttempts, scenario) -> {
+                    List<ChangeRecord> shard = scenario.history().toStream().records();
+                    List<ChangeRecord> handled = Collections.synchronizedList(new ArrayList<>());
+                    StreamProcessor processor = processor(scenario.plan().injector(shard), handled);
+
+                    Simulation simulation = EventSourceMappingSimulator.builder()
+                            .reportBatchItemFailures(true)
+                            .batchSize(batchSize)
+                            .parallelizationFactor(parallelizationFactor)
+                            .maximumRetryAttempts(maximumRetryAttempts)
+                            .build()
+                            .run(shard, processor::process);
+
+                    StreamAssertions.assertThat(simulation)
+                            .handledEachKeyInOrder(handled)
+                            .lostNothing(handled)
+                            .hasNoIgnoredItemFailures();
+                });
+    }
+
     @Test
     void withUnlimitedRetriesTransientFailuresLoseNothingAndDiscardNothing() {
         Theories.qt(200).forAll(batchSizes(), transientScenarios()).checkAssert((batchSize, scenario) -> {
