@@ -70,8 +70,11 @@ import java.util.function.Function;
  *   <li><b>Parallelization.</b> Up to {@code ParallelizationFactor} batches of the shard are in flight
  *       at once, each item's changes in order ({@code Run#laneOf}).
  *   <li><b>The on-failure destination</b> receives a JSON document of metadata about each discarded
- *       batch ({@link FailureDestinationRecord}).
- *       https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html.
+ *       batch, and an S3 destination the batch too ({@link FailureDestinationRecord}, {@link
+ *       DestinationType}): "Each record sent to the destination is a JSON document containing
+ *       metadata about the failed invocation. For Amazon S3 destinations, Lambda also sends the
+ *       entire invocation record along with the metadata"
+ *       (https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html).
  * </ul>
  *
  * <p>Immutable and thread-safe; a run is single-threaded and belongs to the thread that started it.
@@ -430,7 +433,11 @@ final class EventSourceMapping {
                     last.sequenceNumber(),
                     records.get(0).written().writtenAt(),
                     records.get(records.size() - 1).written().writtenAt(),
-                    records.size()));
+                    records.size(),
+                    settings.destinationType(),
+                    settings.destinationType() == DestinationType.S3
+                            ? records.stream().map(Entry::record).toList()
+                            : List.of()));
         }
     }
 

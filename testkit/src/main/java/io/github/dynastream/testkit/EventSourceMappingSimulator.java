@@ -61,6 +61,7 @@ public final class EventSourceMappingSimulator {
                 b.maximumBatchingWindow,
                 b.parallelizationFactor,
                 b.maximumRecordAge,
+                b.destinationType,
                 b.maximumInvocations,
                 b.shardId,
                 b.functionArn);
@@ -145,6 +146,7 @@ public final class EventSourceMappingSimulator {
         private Duration maximumBatchingWindow = Duration.ZERO;
         private int parallelizationFactor = 1;
         private Duration maximumRecordAge;
+        private DestinationType destinationType = DestinationType.SQS;
         private Duration invocationDuration = Duration.ofSeconds(1);
         private Instant startingAt;
         private int maximumInvocations = 10_000;
@@ -208,6 +210,17 @@ public final class EventSourceMappingSimulator {
         /** {@code MaximumRecordAgeInSeconds}; unset means the stream's 24-hour retention. */
         public Builder maximumRecordAge(Duration maximumRecordAge) {
             this.maximumRecordAge = Objects.requireNonNull(maximumRecordAge, "maximumRecordAge");
+            return this;
+        }
+
+        /**
+         * What the on-failure destination is (default {@link DestinationType#SQS}): an SQS queue or
+         * SNS topic receives metadata about a discarded batch, an S3 bucket the batch too
+         * (https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html). The
+         * simulation records what the destination receives either way.
+         */
+        public Builder destinationType(DestinationType destinationType) {
+            this.destinationType = Objects.requireNonNull(destinationType, "destinationType");
             return this;
         }
 

@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param maximumBatchingWindow {@code MaximumBatchingWindowInSeconds}
  * @param parallelizationFactor {@code ParallelizationFactor}
  * @param maximumRecordAge {@code MaximumRecordAgeInSeconds}, null for the stream's retention
+ * @param destinationType what the on-failure destination is, which decides whether it gets the payload
  * @param maximumInvocations a safety limit on invocations per run
  * @param shardId the shard id in failure destination records
  * @param functionArn the function ARN in failure destination records
@@ -25,6 +26,7 @@ record MappingSettings(
         Duration maximumBatchingWindow,
         int parallelizationFactor,
         Duration maximumRecordAge,
+        DestinationType destinationType,
         int maximumInvocations,
         String shardId,
         String functionArn) {}

@@ -676,6 +676,64 @@ class EventSourceMappingSimulatorTest {
         assertThat(json.at("/DDBStreamBatchInfo/streamArn").asText()).isEqualTo(table.streamArn());
     }
 
+    private Simulation discardingTheFirstBatch(TestStream stream, DestinationType type) {
+        EventSourceMappingSimulator.Builder builder =
+                EventSourceMappingSimulator.builder().batchSize(2).maximumRetryAttempts(0);
+        if (type != null) {
+            builder.destinationType(type);
+        }
+        return builder.build().run(stream, new Script(fail()));
+    }
+
+    @Test
+    void anS3DestinationGetsThePayloadSqsOnlyMetadata() throws Exception {
+        TestStream stream = stream(3);
+
+        FailureDestinationRecord sqs =
+                discardingTheFirstBatch(stream, null).failureDestination().get(0);
+        FailureDestinationRecord sns = discardingTheFirstBatch(stream, DestinationType.SNS)
+                .failureDestination()
+                .get(0);
+        FailureDestinationRecord s3 = discardingTheFirstBatch(stream, DestinationType.S3)
+                .failureDestination()
+                .get(0);
+
+        assertThat(sqs.destinationType()).isEqualTo(DestinationType.SQS);
+        assertThat(sqs.hasPayload()).isFalse();
+        assertThat(sqs.payload()).isEmpty();
+        assertThat(new ObjectMapper().readTree(sqs.toJson()).has("payload")).isFalse();
+        assertThat(sns.payload()).isEmpty();
+        assertThat(s3.payload()).isEqualTo(stream.records().subList(0, 2));
+        JsonNode json = new ObjectMapper().readTree(s3.toJson());
+        assertThat(json.at("/DDBStreamBatchInfo/batchSize").asInt()).isEqualTo(2);
+        assertThat(json.at("/payload/Records")).hasSize(2);
+        assertThat(json.at("/payload/Records/1/dynamodb/SequenceNumber").asText())
+                .isEqualTo(stream.record(1).sequenceNumber());
+    }
+
+    @Test
+    void onlyAnS3DestinationRecordCanCarryThePayload() {
+        ChangeRecord record = stream(1).record(0);
+
+        assertThatThrownBy(() -> new FailureDestinationRecord(
+                        "RetryAttemptsExhausted",
+                        1,
+                        Instant.EPOCH,
+                        "arn",
+                        "shard",
+                        "stream",
+                        record.sequenceNumber(),
+                        record.sequenceNumber(),
+                        null,
+                        null,
+                        1,
+                        DestinationType.SQS,
+                        List.of(record)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(
+                        "only an S3 destination receives the payload, but the destination is SQS and got 1 record(s)");
+    }
+
     @Test
     void settingsOutsideLambdasLimitsAreRejected() {
         assertThatThrownBy(
