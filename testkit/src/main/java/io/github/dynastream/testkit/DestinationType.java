@@ -14,6 +14,8 @@ package io.github.dynastream.testkit;
  *         .run(stream, processor::process);
  * List<ChangeRecord> kept = simulation.failureDestination().get(0).payload();
  * }</pre>
+ *
+ * <p>Immutable, like every enum.
  */
 public enum DestinationType {
     /** A standard SQS queue: the metadata only. */

@@ -29,23 +29,45 @@ import java.util.function.Function;
  *
  * <h2>The rules it follows</h2>
  *
- * <p>Records are read in stream order, at most {@code BatchSize} at a time, one batch at a time.
- * With {@code ReportBatchItemFailures} Lambda checkpoints before the lowest reported failure and
- * retries from there; an empty, null or unknown identifier fails the whole batch. Without it (off by
- * default, as in Lambda) the response is ignored and a batch whose function returned is a success
- * even if the response reported failures: those records are lost, and the simulation records it
- * ({@link Simulation#ignoredItemFailures()}). A thrown exception retries the whole batch until
- * {@code MaximumRetryAttempts}, {@code MaximumRecordAgeInSeconds} or the stream's 24-hour retention
- * ends it; {@code BisectBatchOnFunctionError} splits a failed batch in halves; discarded records are
- * described to the on-failure destination ({@link FailureDestinationRecord}). Each rule, with the
- * page of the Lambda Developer Guide that states it or the reason for our choice where the pages
- * say nothing, is in the documentation of the rules themselves ({@code EventSourceMapping} in this
- * package, which a runner against a real stream shares).
+ * <p>Lambda's, each from the page of the Lambda Developer Guide that states it; where the pages say
+ * nothing, the simulator makes a choice and says so. The pages' wording for each rule, and the
+ * reasons for the choices, are in the documentation of the rules themselves ({@code
+ * EventSourceMapping} in this package, which a runner against a real stream will share).
  *
- * <p>Each invocation advances the simulated clock by {@link Builder#invocationDuration(Duration)}.
- * A run that needs more than {@link Builder#maximumInvocations(int)} invocations stops with an
- * {@link IllegalStateException}, so a function that always fails cannot hang a test. Instances are
- * immutable and thread-safe; a run is single-threaded.
+ * <ul>
+ *   <li>Records are read in stream order, each once it has been written, at most {@code BatchSize}
+ *       at a time and at most 6 MB of event JSON; with {@code MaximumBatchingWindowInSeconds} the
+ *       mapping gathers a batch until it is full, reaches 6 MB, or the window ends.
+ *       https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
+ *   <li>One batch at a time per shard, or up to {@code ParallelizationFactor} at once, each item's
+ *       changes in order and never concurrently. https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
+ *   <li>With {@code ReportBatchItemFailures}, Lambda checkpoints before the lowest reported failure
+ *       and retries from there; an empty or null identifier (and, our choice, one that is not in the
+ *       batch) fails the whole batch. Without it (off by default, as in Lambda) the response is
+ *       ignored: a function that returned succeeded, and the records it reported as failed are lost,
+ *       which the simulation records ({@link Simulation#ignoredItemFailures()}).
+ *       https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
+ *   <li>A thrown exception retries the whole batch until {@code MaximumRetryAttempts}, {@code
+ *       MaximumRecordAgeInSeconds} or the stream's 24-hour retention ends it; {@code
+ *       BisectBatchOnFunctionError} splits a failed batch in halves without using retries; discarded
+ *       records are described to the on-failure destination ({@link FailureDestinationRecord}),
+ *       which for an S3 bucket ({@link DestinationType}) also holds the batch.
+ *       https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html
+ *   <li>Settings and their limits: https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
+ * </ul>
+ *
+ * <h2>Time</h2>
+ *
+ * <p>The clock is simulated: a run takes no real time and repeats itself. It starts at {@link
+ * Builder#startingAt(Instant)}, by default when the last record was written, so that a shard written
+ * beforehand is read as a backlog; start earlier to have the mapping wait for records written
+ * later. Each invocation takes {@link Builder#invocationDuration(Duration)}, and {@link
+ * Invocation#at()} records when it started. A run that needs more than {@link
+ * Builder#maximumInvocations(int)} invocations stops with an {@link IllegalStateException}, so a
+ * function that always fails cannot hang a test.
+ *
+ * <p>Instances are immutable and thread-safe; a run calls the function from the calling thread only,
+ * one invocation at a time, also when batches are "in flight" on several lanes at once.
  */
 public final class EventSourceMappingSimulator {
     private final MappingSettings settings;
@@ -166,7 +188,8 @@ public final class EventSourceMappingSimulator {
          * false, as in Lambda, where {@code FunctionResponseTypes} has no default:
          * https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html). Turn it on for a
          * function that returns partial batch responses, as a dynastream processor does: without it
-         * Lambda ignores them and loses the failed records.
+         * Lambda ignores them and loses the failed records: {@code
+         * builder().reportBatchItemFailures(true)}.
          */
         public Builder reportBatchItemFailures(boolean reportBatchItemFailures) {
             this.reportBatchItemFailures = reportBatchItemFailures;
@@ -189,7 +212,8 @@ public final class EventSourceMappingSimulator {
          * {@code MaximumBatchingWindowInSeconds}: how long the mapping gathers records before it
          * invokes the function with fewer than a full batch (default 0: as soon as records are
          * there; whole seconds up to 300, https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
-         * and https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html).
+         * and https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html):
+         * {@code builder().maximumBatchingWindow(Duration.ofSeconds(60))}.
          */
         public Builder maximumBatchingWindow(Duration maximumBatchingWindow) {
             this.maximumBatchingWindow = Objects.requireNonNull(maximumBatchingWindow, "maximumBatchingWindow");
@@ -200,7 +224,8 @@ public final class EventSourceMappingSimulator {
          * {@code ParallelizationFactor}: how many batches of the shard are in flight at once (default
          * 1, at most 10, https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html). Each
          * item's changes stay in order and never run concurrently; {@link Invocation#lane()} says
-         * which of the concurrent batch streams ran an invocation.
+         * which of the concurrent batch streams ran an invocation: {@code
+         * builder().parallelizationFactor(3)}.
          */
         public Builder parallelizationFactor(int parallelizationFactor) {
             this.parallelizationFactor = parallelizationFactor;
@@ -217,7 +242,8 @@ public final class EventSourceMappingSimulator {
          * What the on-failure destination is (default {@link DestinationType#SQS}): an SQS queue or
          * SNS topic receives metadata about a discarded batch, an S3 bucket the batch too
          * (https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html). The
-         * simulation records what the destination receives either way.
+         * simulation records what the destination receives either way: {@code
+         * builder().destinationType(DestinationType.S3)}.
          */
         public Builder destinationType(DestinationType destinationType) {
             this.destinationType = Objects.requireNonNull(destinationType, "destinationType");

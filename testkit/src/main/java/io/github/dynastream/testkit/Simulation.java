@@ -53,7 +53,8 @@ public final class Simulation {
     /**
      * The item failures the function reported that the mapping ignored, in invocation order: none
      * unless {@code ReportBatchItemFailures} is off and the function returned failures anyway.
-     * Their records were lost. See {@link IgnoredItemFailures}.
+     * Their records were lost. See {@link IgnoredItemFailures}; to fail a test on them: {@code
+     * StreamAssertions.assertThat(simulation).hasNoIgnoredItemFailures()}.
      */
     public List<IgnoredItemFailures> ignoredItemFailures() {
         return ignoredItemFailures;

@@ -266,6 +266,42 @@ class EventSourceMappingSimulatorTest {
     }
 
     @Test
+    void theRetryCountGoesOnWhenAPartialFailureMovesTheCheckpoint() {
+        TestStream stream = stream(3);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
+                .maximumRetryAttempts(1)
+                .build()
+                .run(
+                        stream,
+                        new Script(
+                                answer(failures(stream.record(1).sequenceNumber())),
+                                answer(failures(stream.record(2).sequenceNumber()))));
+
+        // The checkpoint moved from record 1 to record 2, but that was the batch's one retry.
+        assertThat(simulation.invocations())
+                .extracting(Invocation::retryAttempt)
+                .containsExactly(0, 1);
+        StreamAssertions.assertThat(simulation).discarded(stream.record(2));
+    }
+
+    @Test
+    void bisectAlsoSplitsABatchWhoseResponseIsInvalid() {
+        TestStream stream = stream(2);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
+                .maximumRetryAttempts(0)
+                .bisectBatchOnFunctionError(true)
+                .build()
+                .run(stream, new Script(answer(failures("")), answer(failures("")), answer(failures(""))));
+
+        assertThat(simulation.invocations()).extracting(i -> i.batch().size()).containsExactly(2, 1, 1);
+        StreamAssertions.assertThat(simulation).discarded(stream.record(0), stream.record(1));
+    }
+
+    @Test
     void withoutReportBatchItemFailuresTheResponseIsIgnored() {
         TestStream stream = stream(2);
 
@@ -634,6 +670,42 @@ class EventSourceMappingSimulatorTest {
 
         assertThat(simulation.invocations()).extracting(Invocation::lane).containsOnly(0);
         assertThat(simulation.invocations()).hasSize(9);
+    }
+
+    @Test
+    void recordsPastTheStreamsTwentyFourHourRetentionAreDiscardedEvenUnderALongerMaximumAge() {
+        TestStream stream = stream(1);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .maximumRecordAge(Duration.ofDays(7))
+                .invocationDuration(Duration.ofHours(1))
+                .build()
+                .run(stream, event -> {
+                    throw new IllegalStateException("down");
+                });
+
+        // Invoked at 0h..24h (24 h old is not older than the retention), trimmed at 25h.
+        assertThat(simulation.invocations()).hasSize(25);
+        assertThat(simulation.failureDestination()).singleElement().satisfies(d -> {
+            assertThat(d.condition()).isEqualTo("RecordAgeExceeded");
+            assertThat(d.timestamp()).isEqualTo(FIRST_WRITE.plus(Duration.ofHours(25)));
+        });
+    }
+
+    @Test
+    void aRetryDoesNotWaitForTheBatchingWindow() {
+        TestStream stream = writtenAt(Duration.ZERO, Duration.ZERO);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .startingAt(FIRST_WRITE)
+                .maximumBatchingWindow(Duration.ofSeconds(60))
+                .build()
+                .run(stream, new Script(fail()));
+
+        // The window ends at t=60 with both records; the retry follows the failed invocation at once.
+        assertThat(simulation.invocations())
+                .extracting(Invocation::at)
+                .containsExactly(FIRST_WRITE.plusSeconds(60), FIRST_WRITE.plusSeconds(61));
     }
 
     @Test
