@@ -29,7 +29,7 @@ import java.util.function.Function;
  *       reads records in batches"), https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
  *       (defaults and limits).
  *   <li><b>Retries.</b> A function error (the function threw) retries the whole batch; so does any
- *       failure Lambda treats as complete (see {@link #judge}). Retries go on until the records
+ *       failure Lambda treats as complete (see {@code Run#judge}). Retries go on until the records
  *       expire, pass {@code MaximumRecordAgeInSeconds}, or reach {@code MaximumRetryAttempts}; then
  *       Lambda discards them and continues with the next batch.
  *       https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html ("If the function
