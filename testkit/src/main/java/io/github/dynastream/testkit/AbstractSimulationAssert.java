@@ -139,6 +139,35 @@ public abstract class AbstractSimulationAssert<SELF extends AbstractSimulationAs
         return myself;
     }
 
+    /**
+     * The mapping ignored no item failures: the function never returned failures while {@code
+     * ReportBatchItemFailures} was off. When it did, Lambda took the invocation for a success and
+     * checkpointed past the records the function asked to have retried; the message names them.
+     *
+     * <pre>{@code
+     * StreamAssertions.assertThat(simulation).hasNoIgnoredItemFailures();
+     * }</pre>
+     */
+    public SELF hasNoIgnoredItemFailures() {
+        isNotNull();
+        List<IgnoredItemFailures> ignored = actual.ignoredItemFailures();
+        if (!ignored.isEmpty()) {
+            List<String> lost = new ArrayList<>();
+            List<String> reports = new ArrayList<>();
+            for (IgnoredItemFailures failures : ignored) {
+                lost.addAll(failures.lostSequenceNumbers());
+                reports.add("invocation #" + failures.invocation().number() + " reported "
+                        + failures.itemIdentifiers() + ", Lambda checkpointed past "
+                        + failures.lostSequenceNumbers());
+            }
+            failWithMessage(
+                    "%nLambda would ignore these failures because ReportBatchItemFailures is not enabled: records lost %s%n  %s%n"
+                            + "Turn it on with reportBatchItemFailures(true) if the function is deployed with it",
+                    lost, String.join("\n  ", reports));
+        }
+        return myself;
+    }
+
     /** The function was invoked exactly this often. */
     public SELF hasInvocationCount(int expected) {
         isNotNull();

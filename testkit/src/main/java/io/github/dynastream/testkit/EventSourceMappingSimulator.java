@@ -6,9 +6,7 @@ import io.github.dynastream.ChangeRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -20,88 +18,93 @@ import java.util.function.Function;
  *
  * <pre>{@code
  * Simulation simulation = EventSourceMappingSimulator.builder()
+ *         .reportBatchItemFailures(true)   // as the processor is meant to be deployed
  *         .batchSize(10)
  *         .maximumRetryAttempts(2)
  *         .bisectBatchOnFunctionError(true)
  *         .build()
  *         .run(stream.records(), processor::process);
- * StreamAssertions.assertThat(simulation).lostNothing(handled);
+ * StreamAssertions.assertThat(simulation).lostNothing(handled).hasNoIgnoredItemFailures();
  * }</pre>
  *
  * <h2>The rules it follows</h2>
  *
+ * <p>Lambda's, each from the page of the Lambda Developer Guide that states it; where the pages say
+ * nothing, the simulator makes a choice and says so. The pages' wording for each rule, and the
+ * reasons for the choices, are in the documentation of the rules themselves ({@code
+ * EventSourceMapping} in this package, which a runner against a real stream will share).
+ *
  * <ul>
- *   <li>Records are read in stream order, at most {@code BatchSize} at a time; a batch's successor is
- *       read only once the batch is done (one invocation at a time per shard, ParallelizationFactor
- *       1). https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
- *   <li>With {@code ReportBatchItemFailures} (on by default here): an empty or null response, or an
- *       empty or null failure list, is a success. Otherwise Lambda checkpoints before the record with
- *       the lowest reported sequence number and retries from it. An empty, null or unknown identifier
- *       makes the whole batch a failure.
+ *   <li>Records are read in stream order, each once it has been written, at most {@code BatchSize}
+ *       at a time and at most 6 MB of event JSON; with {@code MaximumBatchingWindowInSeconds} the
+ *       mapping gathers a batch until it is full, reaches 6 MB, or the window ends.
+ *       https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
+ *   <li>One batch at a time per shard, or up to {@code ParallelizationFactor} at once, each item's
+ *       changes in order and never concurrently. https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
+ *   <li>With {@code ReportBatchItemFailures}, Lambda checkpoints before the lowest reported failure
+ *       and retries from there; an empty or null identifier (and, our choice, one that is not in the
+ *       batch) fails the whole batch. Without it (off by default, as in Lambda) the response is
+ *       ignored: a function that returned succeeded, and the records it reported as failed are lost,
+ *       which the simulation records ({@link Simulation#ignoredItemFailures()}).
  *       https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
- *   <li>Without it, the response is ignored: only a thrown exception fails the batch.
- *   <li>A thrown exception (a function error) retries the whole batch. Every retry, after a function
- *       error or a partial failure, counts against {@code MaximumRetryAttempts} (-1, the default,
- *       means until the records expire); when it is exhausted, the remaining records of the batch are
- *       discarded and described to the on-failure destination, and reading continues after them.
+ *   <li>A thrown exception retries the whole batch until {@code MaximumRetryAttempts}, {@code
+ *       MaximumRecordAgeInSeconds} or the stream's 24-hour retention ends it; {@code
+ *       BisectBatchOnFunctionError} splits a failed batch in halves without using retries; discarded
+ *       records are described to the on-failure destination ({@link FailureDestinationRecord}),
+ *       which for an S3 bucket ({@link DestinationType}) also holds the batch.
  *       https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html
- *   <li>With {@code BisectBatchOnFunctionError}, a failed batch of more than one record is split in
- *       two halves, each retried on its own; splitting does not consume retries. A partial failure
- *       is not split further: Lambda retries the records from the reported one.
- *       https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html and
- *       https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
- *   <li>Before each invocation, records older than {@code MaximumRecordAgeInSeconds} (by their
- *       creation time against the simulated clock) are discarded with condition {@code
- *       RecordAgeExceeded}. Without a maximum age, the stream's 24-hour retention applies the same
- *       way. https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
- *   <li>The on-failure destination receives batch metadata ({@link FailureDestinationRecord}), not the
- *       records.
+ *   <li>Settings and their limits: https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
  * </ul>
  *
- * <p>Each invocation advances the simulated clock by {@link Builder#invocationDuration(Duration)}.
- * A run that needs more than {@link Builder#maximumInvocations(int)} invocations stops with an
- * {@link IllegalStateException}, so a function that always fails cannot hang a test. Instances are
- * immutable and thread-safe; a run is single-threaded.
+ * <h2>Time</h2>
+ *
+ * <p>The clock is simulated: a run takes no real time and repeats itself. It starts at {@link
+ * Builder#startingAt(Instant)}, by default when the last record was written, so that a shard written
+ * beforehand is read as a backlog; start earlier to have the mapping wait for records written
+ * later. Each invocation takes {@link Builder#invocationDuration(Duration)}, and {@link
+ * Invocation#at()} records when it started. A run that needs more than {@link
+ * Builder#maximumInvocations(int)} invocations stops with an {@link IllegalStateException}, so a
+ * function that always fails cannot hang a test.
+ *
+ * <p>Instances are immutable and thread-safe; a run calls the function from the calling thread only,
+ * one invocation at a time, also when batches are "in flight" on several lanes at once.
  */
 public final class EventSourceMappingSimulator {
-    private static final Duration STREAM_RETENTION = Duration.ofHours(24);
-
-    private final int batchSize;
-    private final boolean reportBatchItemFailures;
-    private final int maximumRetryAttempts;
-    private final boolean bisectBatchOnFunctionError;
-    private final Duration maximumRecordAge;
+    private final MappingSettings settings;
     private final Duration invocationDuration;
     private final Instant startingAt;
-    private final int maximumInvocations;
-    private final String shardId;
-    private final String functionArn;
 
     private EventSourceMappingSimulator(Builder b) {
-        this.batchSize = b.batchSize;
-        this.reportBatchItemFailures = b.reportBatchItemFailures;
-        this.maximumRetryAttempts = b.maximumRetryAttempts;
-        this.bisectBatchOnFunctionError = b.bisectBatchOnFunctionError;
-        this.maximumRecordAge = b.maximumRecordAge;
+        this.settings = new MappingSettings(
+                b.batchSize,
+                b.reportBatchItemFailures,
+                b.maximumRetryAttempts,
+                b.bisectBatchOnFunctionError,
+                b.maximumBatchingWindow,
+                b.parallelizationFactor,
+                b.maximumRecordAge,
+                b.destinationType,
+                b.maximumInvocations,
+                b.shardId,
+                b.functionArn);
         this.invocationDuration = b.invocationDuration;
         this.startingAt = b.startingAt;
-        this.maximumInvocations = b.maximumInvocations;
-        this.shardId = b.shardId;
-        this.functionArn = b.functionArn;
     }
 
-    /** Starts configuring a simulator; the defaults are Lambda's, except ReportBatchItemFailures is on. */
+    /** Starts configuring a simulator; the defaults are Lambda's. */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Runs a test stream's shard. */
+    /** Runs a test stream's shard, each record written at its creation time. */
     public Simulation run(TestStream stream, Function<DynamodbEvent, StreamsEventResponse> function) {
         return run(stream.records(), function);
     }
 
     /**
-     * Feeds the shard to the function until every record is processed or discarded.
+     * Feeds the shard to the function until every record is processed or discarded. Each record is
+     * written to the stream at its {@code ApproximateCreationDateTime}; one without a creation time
+     * is there when the run starts.
      *
      * @param shard the records of one shard, in stream order
      * @param function the function under test, e.g. {@code processor::process}
@@ -110,187 +113,62 @@ public final class EventSourceMappingSimulator {
     public Simulation run(List<ChangeRecord> shard, Function<DynamodbEvent, StreamsEventResponse> function) {
         Objects.requireNonNull(shard, "shard");
         Objects.requireNonNull(function, "function");
-        Run run = new Run(List.copyOf(shard), function);
-        for (int start = 0; start < shard.size(); start += batchSize) {
-            run.batch(start, Math.min(shard.size(), start + batchSize), 0, 0);
+        Instant lastCreated = null;
+        for (ChangeRecord record : shard) {
+            Instant created = record.approximateCreationDateTime().orElse(null);
+            if (created != null && (lastCreated == null || created.isAfter(lastCreated))) {
+                lastCreated = created;
+            }
         }
-        return new Simulation(shard, run.invocations, run.destination, run.clock);
+        Instant start = startingAt != null ? startingAt : lastCreated != null ? lastCreated : Instant.EPOCH;
+        List<ShardRecord> written = new ArrayList<>(shard.size());
+        for (ChangeRecord record : shard) {
+            written.add(
+                    new ShardRecord(record, record.approximateCreationDateTime().orElse(start)));
+        }
+        return runWithWriteTimes(written, function);
     }
 
-    /** The state of one run: the clock, the invocations so far and the destination. */
-    private final class Run {
-        private final List<ChangeRecord> shard;
-        private final Function<DynamodbEvent, StreamsEventResponse> function;
-        private final List<Invocation> invocations = new ArrayList<>();
-        private final List<FailureDestinationRecord> destination = new ArrayList<>();
-        private Instant clock;
-
-        Run(List<ChangeRecord> shard, Function<DynamodbEvent, StreamsEventResponse> function) {
-            this.shard = shard;
-            this.function = function;
-            this.clock = startingAt != null
-                    ? startingAt
-                    : shard.stream()
-                            .findFirst()
-                            .flatMap(ChangeRecord::approximateCreationDateTime)
-                            .orElse(Instant.EPOCH);
-        }
-
-        /**
-         * Processes records [start, end) until they succeed or are discarded.
-         *
-         * @param retries retries already consumed by these records (bisected halves inherit them)
-         * @param invokes invocations these records were already part of
-         */
-        void batch(int start, int end, int retries, int invokes) {
-            while (start < end) {
-                int aged = agedPrefix(start, end);
-                if (aged > 0) {
-                    discard(start, start + aged, FailureDestinationRecord.RECORD_AGE_EXCEEDED, invokes);
-                    start += aged;
-                    continue;
-                }
-                Invocation invocation = invoke(start, end, retries);
-                invokes++;
-                switch (invocation.outcome()) {
-                    case SUCCEEDED -> {
-                        return;
-                    }
-                    case PARTIAL_FAILURE -> start = indexOf(invocation.checkpoint(), start, end);
-                    case FUNCTION_ERROR, INVALID_RESPONSE -> {
-                        if (bisectBatchOnFunctionError && end - start > 1) {
-                            int middle = start + (end - start) / 2;
-                            batch(start, middle, retries, invokes);
-                            batch(middle, end, retries, invokes);
-                            return;
-                        }
-                    }
-                }
-                if (maximumRetryAttempts >= 0 && retries >= maximumRetryAttempts) {
-                    discard(start, end, FailureDestinationRecord.RETRY_ATTEMPTS_EXHAUSTED, invokes);
-                    return;
-                }
-                retries++;
-            }
-        }
-
-        private int agedPrefix(int start, int end) {
-            Duration limit = maximumRecordAge != null ? maximumRecordAge : STREAM_RETENTION;
-            int aged = 0;
-            for (int i = start; i < end; i++) {
-                Instant created = shard.get(i).approximateCreationDateTime().orElse(null);
-                if (created == null || Duration.between(created, clock).compareTo(limit) <= 0) {
-                    break;
-                }
-                aged++;
-            }
-            return aged;
-        }
-
-        private Invocation invoke(int start, int end, int retries) {
-            if (invocations.size() >= maximumInvocations) {
-                throw new IllegalStateException("the simulation needed more than " + maximumInvocations
-                        + " invocations; the function keeps failing (last: " + invocations.get(invocations.size() - 1)
-                        + "). Set maximumRetryAttempts or maximumRecordAge, or raise maximumInvocations");
-            }
-            List<ChangeRecord> batch = shard.subList(start, end);
-            Instant at = clock;
-            clock = clock.plus(invocationDuration);
-            int number = invocations.size() + 1;
-            Invocation invocation;
-            try {
-                StreamsEventResponse response = function.apply(LambdaEvents.toDynamodbEvent(batch));
-                invocation = judge(number, at, batch, retries, response);
-            } catch (AssertionError | VirtualMachineError fatal) {
-                throw fatal;
-            } catch (Throwable error) {
-                invocation = new Invocation(
-                        number, at, batch, retries, Invocation.Outcome.FUNCTION_ERROR, null, error, null, null);
-            }
-            invocations.add(invocation);
-            return invocation;
-        }
-
-        private Invocation judge(
-                int number, Instant at, List<ChangeRecord> batch, int retries, StreamsEventResponse response) {
-            if (!reportBatchItemFailures
-                    || response == null
-                    || response.getBatchItemFailures() == null
-                    || response.getBatchItemFailures().isEmpty()) {
-                return new Invocation(
-                        number, at, batch, retries, Invocation.Outcome.SUCCEEDED, response, null, null, null);
-            }
-            Map<String, Integer> positions = new HashMap<>();
-            for (int i = 0; i < batch.size(); i++) {
-                positions.put(batch.get(i).sequenceNumber(), i);
-            }
-            int lowest = Integer.MAX_VALUE;
-            for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
-                String id = failure == null ? null : failure.getItemIdentifier();
-                Integer position = id == null ? null : positions.get(id);
-                if (position == null) {
-                    String reason = id == null
-                            ? "null itemIdentifier"
-                            : id.isEmpty() ? "empty itemIdentifier" : "itemIdentifier [" + id + "] is not in the batch";
-                    return new Invocation(
-                            number,
-                            at,
-                            batch,
-                            retries,
-                            Invocation.Outcome.INVALID_RESPONSE,
-                            response,
-                            null,
-                            null,
-                            reason);
-                }
-                lowest = Math.min(lowest, position);
-            }
-            return new Invocation(
-                    number,
-                    at,
-                    batch,
-                    retries,
-                    Invocation.Outcome.PARTIAL_FAILURE,
-                    response,
-                    null,
-                    batch.get(lowest).sequenceNumber(),
-                    null);
-        }
-
-        private int indexOf(String sequenceNumber, int start, int end) {
-            for (int i = start; i < end; i++) {
-                if (shard.get(i).sequenceNumber().equals(sequenceNumber)) {
-                    return i;
-                }
-            }
-            throw new IllegalStateException("checkpoint " + sequenceNumber + " is not in the batch");
-        }
-
-        private void discard(int start, int end, String condition, int invokes) {
-            ChangeRecord first = shard.get(start);
-            ChangeRecord last = shard.get(end - 1);
-            destination.add(new FailureDestinationRecord(
-                    condition,
-                    invokes,
-                    clock,
-                    functionArn,
-                    shardId,
-                    first.eventSourceArn().orElse(null),
-                    first.sequenceNumber(),
-                    last.sequenceNumber(),
-                    first.approximateCreationDateTime().orElse(null),
-                    last.approximateCreationDateTime().orElse(null),
-                    end - start));
-        }
+    /**
+     * Feeds the shard to the function, each record written to the stream at the time given with it:
+     * a batch holds only records written by the time it is invoked, and the batching window waits
+     * for records written later.
+     *
+     * <pre>{@code
+     * Simulation simulation = EventSourceMappingSimulator.builder()
+     *         .startingAt(start)
+     *         .maximumBatchingWindow(Duration.ofSeconds(60))
+     *         .build()
+     *         .runWithWriteTimes(
+     *                 List.of(new ShardRecord(first, start), new ShardRecord(second, start.plusSeconds(30))),
+     *                 processor::process);
+     * }</pre>
+     *
+     * @param shard the records of one shard in stream order, with their write times; a record is
+     *     readable once it and every record before it were written
+     * @param function the function under test, e.g. {@code processor::process}
+     * @throws IllegalStateException if the run needs more than the maximum number of invocations
+     */
+    public Simulation runWithWriteTimes(
+            List<ShardRecord> shard, Function<DynamodbEvent, StreamsEventResponse> function) {
+        Objects.requireNonNull(shard, "shard");
+        Objects.requireNonNull(function, "function");
+        WrittenShard source = new WrittenShard(shard);
+        Instant start = startingAt != null ? startingAt : source.lastWrite().orElse(Instant.EPOCH);
+        return new EventSourceMapping(settings)
+                .run(source, MappingClock.simulated(invocationDuration), start, function);
     }
 
     /** Configures an {@link EventSourceMappingSimulator}. Not thread-safe. */
     public static final class Builder {
         private int batchSize = 100;
-        private boolean reportBatchItemFailures = true;
+        private boolean reportBatchItemFailures;
         private int maximumRetryAttempts = -1;
         private boolean bisectBatchOnFunctionError;
+        private Duration maximumBatchingWindow = Duration.ZERO;
+        private int parallelizationFactor = 1;
         private Duration maximumRecordAge;
+        private DestinationType destinationType = DestinationType.SQS;
         private Duration invocationDuration = Duration.ofSeconds(1);
         private Instant startingAt;
         private int maximumInvocations = 10_000;
@@ -305,7 +183,14 @@ public final class EventSourceMappingSimulator {
             return this;
         }
 
-        /** Whether {@code FunctionResponseTypes} includes {@code ReportBatchItemFailures} (default true). */
+        /**
+         * Whether {@code FunctionResponseTypes} includes {@code ReportBatchItemFailures} (default
+         * false, as in Lambda, where {@code FunctionResponseTypes} has no default:
+         * https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html). Turn it on for a
+         * function that returns partial batch responses, as a dynastream processor does: without it
+         * Lambda ignores them and loses the failed records: {@code
+         * builder().reportBatchItemFailures(true)}.
+         */
         public Builder reportBatchItemFailures(boolean reportBatchItemFailures) {
             this.reportBatchItemFailures = reportBatchItemFailures;
             return this;
@@ -323,9 +208,45 @@ public final class EventSourceMappingSimulator {
             return this;
         }
 
+        /**
+         * {@code MaximumBatchingWindowInSeconds}: how long the mapping gathers records before it
+         * invokes the function with fewer than a full batch (default 0: as soon as records are
+         * there; whole seconds up to 300, https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
+         * and https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html):
+         * {@code builder().maximumBatchingWindow(Duration.ofSeconds(60))}.
+         */
+        public Builder maximumBatchingWindow(Duration maximumBatchingWindow) {
+            this.maximumBatchingWindow = Objects.requireNonNull(maximumBatchingWindow, "maximumBatchingWindow");
+            return this;
+        }
+
+        /**
+         * {@code ParallelizationFactor}: how many batches of the shard are in flight at once (default
+         * 1, at most 10, https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html). Each
+         * item's changes stay in order and never run concurrently; {@link Invocation#lane()} says
+         * which of the concurrent batch streams ran an invocation: {@code
+         * builder().parallelizationFactor(3)}.
+         */
+        public Builder parallelizationFactor(int parallelizationFactor) {
+            this.parallelizationFactor = parallelizationFactor;
+            return this;
+        }
+
         /** {@code MaximumRecordAgeInSeconds}; unset means the stream's 24-hour retention. */
         public Builder maximumRecordAge(Duration maximumRecordAge) {
             this.maximumRecordAge = Objects.requireNonNull(maximumRecordAge, "maximumRecordAge");
+            return this;
+        }
+
+        /**
+         * What the on-failure destination is (default {@link DestinationType#SQS}): an SQS queue or
+         * SNS topic receives metadata about a discarded batch, an S3 bucket the batch too
+         * (https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html). The
+         * simulation records what the destination receives either way: {@code
+         * builder().destinationType(DestinationType.S3)}.
+         */
+        public Builder destinationType(DestinationType destinationType) {
+            this.destinationType = Objects.requireNonNull(destinationType, "destinationType");
             return this;
         }
 
@@ -335,7 +256,11 @@ public final class EventSourceMappingSimulator {
             return this;
         }
 
-        /** The simulated time of the first invocation (default: the first record's creation time). */
+        /**
+         * When the mapping starts reading the shard. By default, when the last record was written:
+         * the whole shard is there, as for a mapping that starts at the trim horizon of a stream
+         * written before. Set an earlier time to have the mapping wait for records written later.
+         */
         public Builder startingAt(Instant startingAt) {
             this.startingAt = Objects.requireNonNull(startingAt, "startingAt");
             return this;
@@ -372,6 +297,17 @@ public final class EventSourceMappingSimulator {
             if (maximumRetryAttempts < -1 || maximumRetryAttempts > 10_000) {
                 throw new IllegalArgumentException("maximum retry attempts must be -1 or between 0 and 10000 but was ["
                         + maximumRetryAttempts + "]");
+            }
+            if (parallelizationFactor < 1 || parallelizationFactor > 10) {
+                throw new IllegalArgumentException(
+                        "parallelization factor must be between 1 and 10 but was [" + parallelizationFactor + "]");
+            }
+            if (maximumBatchingWindow.isNegative()
+                    || maximumBatchingWindow.compareTo(Duration.ofSeconds(300)) > 0
+                    || maximumBatchingWindow.getNano() != 0) {
+                throw new IllegalArgumentException(
+                        "maximum batching window must be whole seconds between 0 and 300 but was ["
+                                + maximumBatchingWindow + "]");
             }
             if (maximumRecordAge != null
                     && (maximumRecordAge.compareTo(Duration.ofSeconds(60)) < 0

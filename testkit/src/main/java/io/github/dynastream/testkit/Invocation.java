@@ -14,23 +14,28 @@ import java.util.Optional;
  * @param number 1 for the first invocation of the simulation, then counting up
  * @param at the simulated time of the call
  * @param batch the records, in stream order
+ * @param payloadBytes the size of the event JSON the function received, at most 6 MB
  * @param retryAttempt 0 for the first attempt at these records, then the retries consumed so far
  * @param outcome how the mapping judged the result
  * @param response what the function returned, if it returned
  * @param error what the function threw, if it threw
  * @param checkpoint for {@link Outcome#PARTIAL_FAILURE}: the sequence number Lambda retries from
  * @param reason for {@link Outcome#INVALID_RESPONSE}: why the response was not accepted
+ * @param lane which of the shard's {@code ParallelizationFactor} concurrent batch streams ran it,
+ *     from 0; always 0 with the default factor of 1. An item's changes always run on one lane
  */
 public record Invocation(
         int number,
         Instant at,
         List<ChangeRecord> batch,
+        long payloadBytes,
         int retryAttempt,
         Outcome outcome,
         StreamsEventResponse response,
         Throwable error,
         String checkpoint,
-        String reason) {
+        String reason,
+        int lane) {
 
     public Invocation {
         Objects.requireNonNull(at, "at");
@@ -67,7 +72,7 @@ public record Invocation(
                         ? ""
                         : batch.get(0).sequenceNumber() + ".."
                                 + batch.get(batch.size() - 1).sequenceNumber())
-                + ", retry " + retryAttempt + ", " + outcome
+                + ", retry " + retryAttempt + (lane != 0 ? ", lane " + lane : "") + ", " + outcome
                 + (checkpoint != null ? " at " + checkpoint : "")
                 + (reason != null ? " (" + reason + ")" : "")
                 + (error != null ? " " + error : "") + "]";

@@ -1,29 +1,37 @@
 package io.github.dynastream.testkit;
 
 import io.github.dynastream.ChangeRecord;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The result of {@link EventSourceMappingSimulator#run}: the shard, every invocation, and what reached
- * the on-failure destination. Immutable. Check it with {@link StreamAssertions#assertThat(Simulation)}.
+ * The result of {@link EventSourceMappingSimulator#run}: the shard, every invocation, what reached
+ * the on-failure destination, and the item failures the mapping ignored. Immutable and thread-safe.
+ * Check it with {@link StreamAssertions#assertThat(Simulation)}.
  */
 public final class Simulation {
     private final List<ChangeRecord> records;
     private final List<Invocation> invocations;
     private final List<FailureDestinationRecord> failureDestination;
+    private final List<IgnoredItemFailures> ignoredItemFailures;
+    private final Set<String> discarded;
     private final Instant finishedAt;
 
     Simulation(
             List<ChangeRecord> records,
             List<Invocation> invocations,
             List<FailureDestinationRecord> failureDestination,
+            List<ChangeRecord> discarded,
+            List<IgnoredItemFailures> ignoredItemFailures,
             Instant finishedAt) {
         this.records = List.copyOf(records);
         this.invocations = List.copyOf(invocations);
         this.failureDestination = List.copyOf(failureDestination);
+        this.ignoredItemFailures = List.copyOf(ignoredItemFailures);
+        this.discarded = discarded.stream().map(ChangeRecord::sequenceNumber).collect(Collectors.toUnmodifiableSet());
         this.finishedAt = finishedAt;
     }
 
@@ -42,20 +50,29 @@ public final class Simulation {
         return failureDestination;
     }
 
-    /** The records the mapping discarded (those the failure destination's batch infos cover). */
+    /**
+     * The item failures the function reported that the mapping ignored, in invocation order: none
+     * unless {@code ReportBatchItemFailures} is off and the function returned failures anyway.
+     * Their records were lost. See {@link IgnoredItemFailures}; to fail a test on them: {@code
+     * StreamAssertions.assertThat(simulation).hasNoIgnoredItemFailures()}.
+     */
+    public List<IgnoredItemFailures> ignoredItemFailures() {
+        return ignoredItemFailures;
+    }
+
+    /**
+     * The records the mapping discarded, in stream order: those the failure destination's records
+     * describe. With a parallelization factor above 1 a discarded batch need not be a contiguous
+     * range of the shard, so these are the records themselves, not the ranges' contents.
+     */
     public List<ChangeRecord> discardedRecords() {
-        List<ChangeRecord> discarded = new ArrayList<>();
-        for (ChangeRecord record : records) {
-            BigInteger sequence = new BigInteger(record.sequenceNumber());
-            for (FailureDestinationRecord batch : failureDestination) {
-                if (sequence.compareTo(new BigInteger(batch.startSequenceNumber())) >= 0
-                        && sequence.compareTo(new BigInteger(batch.endSequenceNumber())) <= 0) {
-                    discarded.add(record);
-                    break;
-                }
+        List<ChangeRecord> records = new ArrayList<>();
+        for (ChangeRecord record : this.records) {
+            if (discarded.contains(record.sequenceNumber())) {
+                records.add(record);
             }
         }
-        return discarded;
+        return records;
     }
 
     /** How often each record was delivered, i.e. was in an invoked batch. */
@@ -77,6 +94,10 @@ public final class Simulation {
     @Override
     public String toString() {
         return "Simulation[" + records.size() + " record(s), " + invocations.size() + " invocation(s), "
-                + failureDestination.size() + " batch(es) at the failure destination]";
+                + failureDestination.size() + " batch(es) at the failure destination"
+                + (ignoredItemFailures.isEmpty()
+                        ? ""
+                        : ", " + ignoredItemFailures.size() + " ignored item failure report(s)")
+                + "]";
     }
 }

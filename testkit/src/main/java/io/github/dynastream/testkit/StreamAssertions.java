@@ -9,7 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
  * import static io.github.dynastream.testkit.StreamAssertions.assertThat;
  *
  * assertThat(processor.process(stream.toInputStream())).failedAt(stream.record(2));
- * assertThat(simulation).handledEachKeyInOrder(handled).lostNothing(handled);
+ * assertThat(simulation).handledEachKeyInOrder(handled).lostNothing(handled).hasNoIgnoredItemFailures();
  * }</pre>
  */
 public final class StreamAssertions {

@@ -59,6 +59,7 @@ class OrderEventsPropertiesTest {
                             .build();
 
                     Simulation simulation = EventSourceMappingSimulator.builder()
+                            .reportBatchItemFailures(true)
                             .batchSize(batchSize)
                             .maximumRetryAttempts(2)
                             .build()

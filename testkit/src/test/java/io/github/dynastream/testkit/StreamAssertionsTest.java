@@ -111,4 +111,26 @@ class StreamAssertionsTest {
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Expecting 3 invocation(s) but was 4");
     }
+
+    @Test
+    void ignoredItemFailuresAreReportedWithTheLostRecords() {
+        Simulation ignoring = EventSourceMappingSimulator.builder()
+                .build()
+                .run(
+                        stream,
+                        event -> new StreamsEventResponse(
+                                List.of(new StreamsEventResponse.BatchItemFailure(a2.sequenceNumber()))));
+        Simulation reading = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
+                .build()
+                .run(stream, event -> null);
+
+        StreamAssertions.assertThat(reading).hasNoIgnoredItemFailures();
+        assertThatThrownBy(() -> StreamAssertions.assertThat(ignoring).hasNoIgnoredItemFailures())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(
+                        "Lambda would ignore these failures because ReportBatchItemFailures is not enabled: records lost ["
+                                + a2.sequenceNumber() + ", " + a3.sequenceNumber() + "]")
+                .hasMessageContaining("invocation #1 reported [" + a2.sequenceNumber() + "]");
+    }
 }

@@ -122,6 +122,7 @@ class StreamProcessorProperties {
                     StreamProcessor processor = processor(scenario.plan().injector(shard), handled);
 
                     Simulation simulation = EventSourceMappingSimulator.builder()
+                            .reportBatchItemFailures(true)
                             .batchSize(batchSize)
                             .maximumRetryAttempts(maximumRetryAttempts)
                             .bisectBatchOnFunctionError(bisect)
@@ -134,6 +135,31 @@ class StreamProcessorProperties {
                 });
     }
 
+    /** The same with several batches of the shard in flight at once (ParallelizationFactor). */
+    @Test
+    void withConcurrentBatchesPerShardEachItemIsStillHandledInOrderAndNothingIsLost() {
+        Theories.qt(200)
+                .forAll(batchSizes(), Generate.range(2, 4), retryAttempts(), scenarios())
+                .checkAssert((batchSize, parallelizationFactor, maximumRetryAttempts, scenario) -> {
+                    List<ChangeRecord> shard = scenario.history().toStream().records();
+                    List<ChangeRecord> handled = Collections.synchronizedList(new ArrayList<>());
+                    StreamProcessor processor = processor(scenario.plan().injector(shard), handled);
+
+                    Simulation simulation = EventSourceMappingSimulator.builder()
+                            .reportBatchItemFailures(true)
+                            .batchSize(batchSize)
+                            .parallelizationFactor(parallelizationFactor)
+                            .maximumRetryAttempts(maximumRetryAttempts)
+                            .build()
+                            .run(shard, processor::process);
+
+                    StreamAssertions.assertThat(simulation)
+                            .handledEachKeyInOrder(handled)
+                            .lostNothing(handled)
+                            .hasNoIgnoredItemFailures();
+                });
+    }
+
     @Test
     void withUnlimitedRetriesTransientFailuresLoseNothingAndDiscardNothing() {
         Theories.qt(200).forAll(batchSizes(), transientScenarios()).checkAssert((batchSize, scenario) -> {
@@ -142,6 +168,7 @@ class StreamProcessorProperties {
             StreamProcessor processor = processor(scenario.plan().injector(shard), handled);
 
             Simulation simulation = EventSourceMappingSimulator.builder()
+                    .reportBatchItemFailures(true)
                     .batchSize(batchSize)
                     .build()
                     .run(shard, processor::process);
@@ -185,6 +212,7 @@ class StreamProcessorProperties {
                     };
 
                     Simulation simulation = EventSourceMappingSimulator.builder()
+                            .reportBatchItemFailures(true)
                             .batchSize(batchSize)
                             .maximumRetryAttempts(maximumRetryAttempts)
                             .build()
@@ -228,6 +256,7 @@ class StreamProcessorProperties {
         FailurePlan.Injector faults = FailurePlan.none().withTransient(0, 1).injector(shard);
 
         Simulation simulation = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
                 .build()
                 .run(shard, continuesAfterFailure(processor(faults, handled)));
 
@@ -253,6 +282,7 @@ class StreamProcessorProperties {
                                     processor(scenario.plan().injector(shard), handled);
 
                             Simulation simulation = EventSourceMappingSimulator.builder()
+                                    .reportBatchItemFailures(true)
                                     .batchSize(batchSize)
                                     .build()
                                     .run(shard, continuesAfterFailure(processor));
@@ -281,6 +311,25 @@ class StreamProcessorProperties {
         assertThatThrownBy(() -> StreamAssertions.assertThat(simulation).lostNothing(handled))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("INSERT " + shard.get(0).sequenceNumber());
+    }
+
+    @Test
+    void aProcessorDeployedWithoutReportBatchItemFailuresIsCaughtLosingRecords() {
+        List<ChangeRecord> shard = insertThenModify().records();
+        List<ChangeRecord> handled = new ArrayList<>();
+        FailurePlan.Injector faults = FailurePlan.none().withTransient(0, 1).injector(shard);
+        StreamProcessor processor = processor(faults, handled);
+
+        // Lambda's default: the processor's partial batch response is ignored.
+        Simulation simulation = EventSourceMappingSimulator.builder().build().run(shard, processor::process);
+
+        assertThat(handled).isEmpty();
+        assertThatThrownBy(() -> StreamAssertions.assertThat(simulation).hasNoIgnoredItemFailures())
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(
+                        "Lambda would ignore these failures because ReportBatchItemFailures is not enabled")
+                .hasMessageContaining("records lost [" + shard.get(0).sequenceNumber() + ", "
+                        + shard.get(1).sequenceNumber() + "]");
     }
 
     @Test

@@ -69,7 +69,10 @@ class OrderEventsTestkitTest {
                 .insert(order("o-2", Order.Status.PLACED))
                 .insert(order("o-3", Order.Status.PLACED));
 
-        Simulation lambda = EventSourceMappingSimulator.builder().build().run(stream, flaky::process);
+        Simulation lambda = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
+                .build()
+                .run(stream, flaky::process);
 
         assertThat(lambda).hasInvocationCount(2).hasNothingAtFailureDestination();
         assertThat(lambda.invocations().get(0).checkpoint())

@@ -72,7 +72,10 @@ class PaymentProcessingTest {
                 .insert(payment("acc-1", "p-after"))
                 .insert(payment("acc-2", "p-other"));
 
-        Simulation lambda = EventSourceMappingSimulator.builder().build().run(stream, processor::process);
+        Simulation lambda = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
+                .build()
+                .run(stream, processor::process);
 
         assertThat(lambda).hasNothingAtFailureDestination().hasInvocationCount(5);
         assertThat(letters).singleElement().satisfies(letter -> {

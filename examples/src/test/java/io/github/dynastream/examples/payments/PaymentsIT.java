@@ -79,7 +79,10 @@ class PaymentsIT {
                 .insert(new Payment("acc-2", "p-2", new BigDecimal("5.00"), "EUR"))
                 .insert(new Payment("acc-3", "p-3", new BigDecimal("1.00"), "EUR"));
 
-        Simulation lambda = EventSourceMappingSimulator.builder().build().run(stream, processor::process);
+        Simulation lambda = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
+                .build()
+                .run(stream, processor::process);
 
         assertThat(lambda).hasNothingAtFailureDestination().hasInvocationCount(5);
         assertThat(charges).containsOnlyKeys("p-1", "p-2", "p-3");
