@@ -41,27 +41,36 @@ final class DynamodbEventConverter {
 
     private static ChangeRecord convert(DynamodbEvent.DynamodbStreamRecord r, int index) {
         if (r == null) {
-            throw new MalformedEventException("Record " + index + " is null");
+            throw new MalformedEventException(index, null, null, "is null", null);
         }
-        String where = "Record " + index + (r.getEventID() == null ? "" : " (eventID=" + r.getEventID() + ")");
+        String eventId = r.getEventID();
         StreamRecord sr = r.getDynamodb();
-        if (sr == null) {
-            throw new MalformedEventException(where + " has no \"dynamodb\" object");
+        if (sr == null && eventId == null && r.getEventName() == null) {
+            throw new MalformedEventException(
+                    index,
+                    null,
+                    null,
+                    "has none of a stream record's fields (eventID, eventName, dynamodb);"
+                            + " is this a DynamoDB stream event?",
+                    null);
         }
-        if (r.getEventID() == null) {
-            throw new MalformedEventException(where + " has no eventID");
+        if (sr == null) {
+            throw missing(index, eventId, "dynamodb", "");
+        }
+        if (eventId == null) {
+            throw missing(index, null, "eventID", "");
         }
         if (sr.getSequenceNumber() == null) {
-            throw new MalformedEventException(
-                    where + " has no dynamodb.SequenceNumber, so a failure could not be" + " reported for it");
+            throw missing(
+                    index, eventId, "dynamodb.SequenceNumber", ", so a failure of this record could not be reported");
         }
-        EventName eventName = parse(EventName.class, r.getEventName(), "eventName", where);
+        EventName eventName = parse(EventName.class, r.getEventName(), index, eventId, "eventName");
         if (eventName == null) {
-            throw new MalformedEventException(where + " has no eventName");
+            throw missing(index, eventId, "eventName", "");
         }
         Identity identity = r.getUserIdentity();
-        String eventId = r.getEventID();
         String sequenceNumber = sr.getSequenceNumber();
+        Converter converter = new Converter(eventId, sequenceNumber);
         return ChangeRecord.builder()
                 .eventId(eventId)
                 .eventName(eventName)
@@ -71,38 +80,46 @@ final class DynamodbEventConverter {
                 .awsRegion(r.getAwsRegion())
                 .eventSourceArn(r.getEventSourceARN())
                 .sizeBytes(sr.getSizeBytes())
-                .streamViewType(parse(StreamViewType.class, sr.getStreamViewType(), "StreamViewType", where))
+                .streamViewType(
+                        parse(StreamViewType.class, sr.getStreamViewType(), index, eventId, "dynamodb.StreamViewType"))
                 .approximateCreationDateTime(
                         sr.getApproximateCreationDateTime() == null
                                 ? null
                                 : sr.getApproximateCreationDateTime().toInstant())
                 .userIdentity(identity == null ? null : new UserIdentity(identity.getType(), identity.getPrincipalId()))
-                .lazyKeys(sr.getKeys() == null ? Map::of : image(sr.getKeys(), eventId, sequenceNumber, "Keys"))
-                .lazyOldImage(image(sr.getOldImage(), eventId, sequenceNumber, "OldImage"))
-                .lazyNewImage(image(sr.getNewImage(), eventId, sequenceNumber, "NewImage"))
+                .lazyKeys(sr.getKeys() == null ? Map::of : image(converter, sr.getKeys(), "Keys"))
+                .lazyOldImage(image(converter, sr.getOldImage(), "OldImage"))
+                .lazyNewImage(image(converter, sr.getNewImage(), "NewImage"))
                 .build();
     }
 
+    private static MalformedEventException missing(int index, String eventId, String field, String consequence) {
+        return new MalformedEventException(index, eventId, field, "is missing" + consequence, null);
+    }
+
     private static Supplier<Map<String, AttributeValue>> image(
+            Converter converter,
             Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image,
-            String eventId,
-            String sequenceNumber,
             String name) {
         if (image == null) {
             return null;
         }
-        return () -> new Converter(eventId, sequenceNumber).map(image, name);
+        return () -> converter.map(image, name);
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, String where) {
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, int index, String eventId, String field) {
         if (value == null) {
             return null;
         }
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw new MalformedEventException(where + ": unknown " + field + " \"" + value + "\"; expected one of "
-                    + Arrays.toString(type.getEnumConstants()));
+            throw new MalformedEventException(
+                    index,
+                    eventId,
+                    field,
+                    "is \"" + value + "\", which is not one of " + Arrays.toString(type.getEnumConstants()),
+                    null);
         }
     }
 
@@ -111,7 +128,11 @@ final class DynamodbEventConverter {
                 Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> in,
                 String path) {
             Map<String, AttributeValue> out = new LinkedHashMap<>();
-            in.forEach((name, value) -> out.put(name, value(value, path + "." + name)));
+            for (Map.Entry<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
+                    attribute : in.entrySet()) {
+                String name = attribute.getKey();
+                out.put(name, value(attribute.getValue(), path + "." + name));
+            }
             return Collections.unmodifiableMap(out);
         }
 

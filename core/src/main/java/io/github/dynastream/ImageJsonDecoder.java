@@ -53,15 +53,17 @@ final class ImageJsonDecoder implements Supplier<Map<String, AttributeValue>> {
         try (JsonParser parser = factory.createParser(source, offset, length)) {
             parser.nextToken();
             return readMap(parser, imageName);
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             // An image nobody read while the event was parsed was skipped by a bracket scan, not
             // checked token by token, so its JSON can still be invalid here.
             throw new MalformedAttributeException(
                     eventId,
                     sequenceNumber,
                     imageName,
-                    "unreadable JSON: "
-                            + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.toString()));
+                    "unreadable JSON: " + JsonErrors.problem(e) + " at " + JsonErrors.where(e.getLocation())
+                            + " of the image");
+        } catch (IOException e) {
+            throw new MalformedAttributeException(eventId, sequenceNumber, imageName, "unreadable JSON: " + e);
         }
     }
 
