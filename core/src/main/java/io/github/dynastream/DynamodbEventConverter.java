@@ -17,6 +17,10 @@ import java.util.function.Supplier;
  * Turns aws-lambda-java-events' {@link DynamodbEvent} into {@link ChangeRecord}s. Images are converted
  * on first access. The runtime's deserializer has already reduced {@code ApproximateCreationDateTime}
  * to milliseconds; everything else survives.
+ *
+ * <p>Maps and lists nested deeper than the limit fail the record when its image is converted. The
+ * limit is checked before each value is entered, so however deep the objects go (they may be built
+ * by code, not parsed), the conversion recurses no deeper than the limit.
  */
 final class DynamodbEventConverter {
     private static final com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue[] NO_VALUES =
@@ -24,7 +28,16 @@ final class DynamodbEventConverter {
 
     private DynamodbEventConverter() {}
 
+    /** As {@link #convert(DynamodbEvent, int)} with DynamoDB's own limit of 32 levels. */
     static List<ChangeRecord> convert(DynamodbEvent event) {
+        return convert(event, EventJsonReader.DYNAMODB_NESTING_DEPTH);
+    }
+
+    /**
+     * @param maxNestingDepth the deepest attribute level an image may have when it is read, a
+     *     top-level attribute being level 1
+     */
+    static List<ChangeRecord> convert(DynamodbEvent event, int maxNestingDepth) {
         if (event == null) {
             throw new MalformedEventException("The event is null");
         }
@@ -34,12 +47,12 @@ final class DynamodbEventConverter {
         }
         List<ChangeRecord> out = new ArrayList<>(in.size());
         for (DynamodbEvent.DynamodbStreamRecord record : in) {
-            out.add(convert(record, out.size()));
+            out.add(convert(record, out.size(), maxNestingDepth));
         }
         return out;
     }
 
-    private static ChangeRecord convert(DynamodbEvent.DynamodbStreamRecord r, int index) {
+    private static ChangeRecord convert(DynamodbEvent.DynamodbStreamRecord r, int index, int maxNestingDepth) {
         if (r == null) {
             throw new MalformedEventException(index, null, null, "is null", null);
         }
@@ -70,7 +83,7 @@ final class DynamodbEventConverter {
         }
         Identity identity = r.getUserIdentity();
         String sequenceNumber = sr.getSequenceNumber();
-        Converter converter = new Converter(eventId, sequenceNumber);
+        Converter converter = new Converter(eventId, sequenceNumber, maxNestingDepth);
         return ChangeRecord.builder()
                 .eventId(eventId)
                 .eventName(eventName)
@@ -104,7 +117,7 @@ final class DynamodbEventConverter {
         if (image == null) {
             return null;
         }
-        return () -> converter.map(image, name);
+        return () -> converter.map(image, name, 1);
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String value, int index, String eventId, String field) {
@@ -123,21 +136,26 @@ final class DynamodbEventConverter {
         }
     }
 
-    private record Converter(String eventId, String sequenceNumber) {
+    private record Converter(String eventId, String sequenceNumber, int maxNestingDepth) {
+        /** The attributes of an image or an {@code M}; {@code level} is that of its members. */
         Map<String, AttributeValue> map(
                 Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> in,
-                String path) {
+                String path,
+                int level) {
             Map<String, AttributeValue> out = new LinkedHashMap<>();
             for (Map.Entry<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
                     attribute : in.entrySet()) {
                 String name = attribute.getKey();
-                out.put(name, value(attribute.getValue(), path + "." + name));
+                out.put(name, value(attribute.getValue(), path + "." + name, level));
             }
             return Collections.unmodifiableMap(out);
         }
 
         AttributeValue value(
-                com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v, String path) {
+                com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v, String path, int level) {
+            if (level > maxNestingDepth) {
+                throw MalformedAttributeException.tooDeep(eventId, sequenceNumber, path, maxNestingDepth);
+            }
             if (v == null) {
                 throw malformed(path, "the attribute value is null");
             }
@@ -157,12 +175,12 @@ final class DynamodbEventConverter {
                 return AttributeValue.Null.INSTANCE;
             }
             if (v.getM() != null) {
-                return new AttributeValue.M(map(v.getM(), path));
+                return new AttributeValue.M(map(v.getM(), path, level + 1));
             }
             if (v.getL() != null) {
                 List<AttributeValue> list = new ArrayList<>(v.getL().size());
                 for (var element : v.getL().toArray(NO_VALUES)) {
-                    list.add(value(element, path + "[" + list.size() + "]"));
+                    list.add(value(element, path + "[" + list.size() + "]", level + 1));
                 }
                 return new AttributeValue.L(list);
             }

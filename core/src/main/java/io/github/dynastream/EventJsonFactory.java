@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.io.IOContext;
 import com.fasterxml.jackson.core.json.JsonReadContext;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
+import io.github.dynastream.internal.DepthLimitedParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
@@ -79,9 +80,14 @@ final class EventJsonFactory extends JsonFactory {
         return true;
     }
 
-    /** jackson-core's UTF-8 parser over a byte array, plus {@link #skipObject()}. */
-    static final class FastSkipParser extends UTF8StreamJsonParser {
+    /**
+     * jackson-core's UTF-8 parser over a byte array, plus {@link #skipObject()} and a nesting limit
+     * of its own for reading one image ({@link DepthLimitedParser.Limitable}).
+     */
+    static final class FastSkipParser extends UTF8StreamJsonParser implements DepthLimitedParser.Limitable {
         private static final int MAX_DEPTH = 63;
+
+        private int maxJsonDepth = Integer.MAX_VALUE;
 
         private FastSkipParser(
                 IOContext context,
@@ -103,6 +109,33 @@ final class EventJsonFactory extends JsonFactory {
                 int start,
                 int end) {
             return new FastSkipParser(context, features, codec, names, data, start, end);
+        }
+
+        @Override
+        public void limitNesting(int maxJsonDepth) {
+            this.maxJsonDepth = maxJsonDepth;
+        }
+
+        // jackson-core opens a context just before it returns the START token from every next...()
+        // method; the token is set here as those would set it, so that after TooDeep the parser is
+        // on the opening bracket as usual and reading can go on past the image.
+
+        @Override
+        protected void createChildArrayContext(int lineNr, int colNr) throws IOException {
+            super.createChildArrayContext(lineNr, colNr);
+            if (_parsingContext.getNestingDepth() > maxJsonDepth) {
+                _updateToken(JsonToken.START_ARRAY);
+                throw new DepthLimitedParser.TooDeep(this);
+            }
+        }
+
+        @Override
+        protected void createChildObjectContext(int lineNr, int colNr) throws IOException {
+            super.createChildObjectContext(lineNr, colNr);
+            if (_parsingContext.getNestingDepth() > maxJsonDepth) {
+                _updateToken(JsonToken.START_OBJECT);
+                throw new DepthLimitedParser.TooDeep(this);
+            }
         }
 
         /**
@@ -216,9 +249,62 @@ final class EventJsonFactory extends JsonFactory {
                         || p.nextToken() != null) {
                     return false;
                 }
+            } catch (IOException | RuntimeException | LinkageError e) {
+                return false;
+            }
+            return limitsNestingAndReadsOn(factory);
+        }
+
+        /**
+         * Whether a limited parser stops on an opening bracket too deep, after a field name and inside
+         * an array, in the state a normal return leaves, and reads on once the limit is lifted.
+         */
+        private static boolean limitsNestingAndReadsOn(EventJsonFactory factory) {
+            byte[] sample = "{\"i\":{\"a\":{\"b\":[1]},\"c\":[[2]]},\"d\":3}".getBytes(StandardCharsets.UTF_8);
+            try (JsonParser p = factory.fastSkipParser(
+                    sample, 0, sample.length, factory._createContext(factory._createContentReference(sample), false))) {
+                FastSkipParser fast = (FastSkipParser) p;
+                if (p.nextToken() != JsonToken.START_OBJECT
+                        || p.nextToken() != JsonToken.FIELD_NAME
+                        || p.nextToken() != JsonToken.START_OBJECT
+                        || p.nextToken() != JsonToken.FIELD_NAME
+                        || p.nextToken() != JsonToken.START_OBJECT
+                        || p.nextToken() != JsonToken.FIELD_NAME
+                        || !stopsTooDeep(fast, JsonToken.START_ARRAY)
+                        || p.nextToken() != JsonToken.VALUE_NUMBER_INT
+                        || p.nextToken() != JsonToken.END_ARRAY
+                        || p.nextToken() != JsonToken.END_OBJECT
+                        || p.nextToken() != JsonToken.FIELD_NAME
+                        || p.nextToken() != JsonToken.START_ARRAY
+                        || !stopsTooDeep(fast, JsonToken.START_ARRAY)
+                        || p.nextToken() != JsonToken.VALUE_NUMBER_INT
+                        || p.getIntValue() != 2
+                        || p.nextToken() != JsonToken.END_ARRAY
+                        || p.nextToken() != JsonToken.END_ARRAY
+                        || p.nextToken() != JsonToken.END_OBJECT
+                        || p.nextToken() != JsonToken.FIELD_NAME
+                        || !"d".equals(p.currentName())
+                        || p.nextToken() != JsonToken.VALUE_NUMBER_INT
+                        || p.nextToken() != JsonToken.END_OBJECT
+                        || p.nextToken() != null) {
+                    return false;
+                }
                 return true;
             } catch (IOException | RuntimeException | LinkageError e) {
                 return false;
+            }
+        }
+
+        /** Limited to depth 3, the next token (at depth 4) must be refused, and leave it current. */
+        private static boolean stopsTooDeep(FastSkipParser p, JsonToken expected) throws IOException {
+            p.limitNesting(3);
+            try {
+                p.nextToken();
+                return false;
+            } catch (DepthLimitedParser.TooDeep refused) {
+                return p.currentToken() == expected && p.getParsingContext().getNestingDepth() == 4;
+            } finally {
+                p.limitNesting(Integer.MAX_VALUE);
             }
         }
     }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.github.dynastream.internal.DepthLimitedParser;
 import io.github.dynastream.internal.ImageReaders;
 import io.github.dynastream.internal.RawImage;
 import io.github.dynastream.internal.RawImageReader;
@@ -33,9 +34,14 @@ import java.util.TreeSet;
  * fields are ignored; also a Streams API GetRecords response) and a top-level array of records
  * (EventBridge Pipes). Every other shape is rejected with a message that says what was seen.
  *
- * <p>Invalid JSON fails the event with a message naming the record, field, line and column.
+ * <p>Invalid JSON fails the event with a message naming the record, field, line and column. An image
+ * mapped on the way past is read through a {@link DepthLimitedParser}, so the mapping stops at the
+ * attribute nesting limit and the record fails when the image is read.
  */
 final class EventJsonReader {
+    /** DynamoDB's own limit, for readers built without a processor (tests, fixtures). */
+    static final int DYNAMODB_NESTING_DEPTH = 32;
+
     private static final BigDecimal MILLIS_THRESHOLD = new BigDecimal("1e11");
     private static final BigDecimal MICROS_THRESHOLD = new BigDecimal("1e14");
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
@@ -43,18 +49,22 @@ final class EventJsonReader {
 
     private final JsonFactory factory;
     private final ImageReaders inPlace;
+    private final int maxNestingDepth;
 
     EventJsonReader(JsonFactory factory) {
-        this(factory, ImageReaders.NONE);
+        this(factory, ImageReaders.NONE, DYNAMODB_NESTING_DEPTH);
     }
 
     /**
      * @param inPlace the readers that map an image while the event is parsed, so its bytes are read
      *     once; an image mapped here is still kept as bytes for everything else
+     * @param maxNestingDepth the deepest attribute level an image may have when it is read, a
+     *     top-level attribute being level 1
      */
-    EventJsonReader(JsonFactory factory, ImageReaders inPlace) {
+    EventJsonReader(JsonFactory factory, ImageReaders inPlace, int maxNestingDepth) {
         this.factory = factory;
         this.inPlace = inPlace;
+        this.maxNestingDepth = maxNestingDepth;
     }
 
     List<ChangeRecord> read(byte[] event) {
@@ -192,7 +202,7 @@ final class EventJsonReader {
             }
         }
         r.at(null, null);
-        return r.toRecord(factory, event);
+        return r.toRecord(factory, event, maxNestingDepth);
     }
 
     private void readStreamRecord(JsonParser p, RecordFields r, RecordFields last) throws IOException {
@@ -236,7 +246,8 @@ final class EventJsonReader {
 
     /**
      * Remembers where an image's bytes are; maps it on the way past when a reader is given and can
-     * (else skips it).
+     * (else skips it). The reader sees the image through a parser that stops it at the nesting limit;
+     * an image it does not map is left for later, when reading it names what is wrong.
      */
     private Slice slice(JsonParser p, RecordFields r, RawImageReader<?> reader) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
@@ -251,7 +262,13 @@ final class EventJsonReader {
             EventJsonFactory.skipObject(p);
         } else {
             JsonStreamContext enclosing = p.getParsingContext().getParent();
-            item = reader.readInPlace(p);
+            try {
+                item = reader.readInPlace(DepthLimitedParser.limit(p, maxNestingDepth));
+            } catch (DepthLimitedParser.TooDeep tooDeep) {
+                item = null;
+            } finally {
+                DepthLimitedParser.lift(p);
+            }
             if (item == null) {
                 while (p.currentToken() != JsonToken.END_OBJECT || p.getParsingContext() != enclosing) {
                     if (p.nextToken() == null) {
@@ -486,7 +503,7 @@ final class EventJsonReader {
             return new MalformedEventException(index, eventId, field, "is missing" + consequence, null);
         }
 
-        ChangeRecord toRecord(JsonFactory factory, byte[] event) {
+        ChangeRecord toRecord(JsonFactory factory, byte[] event, int maxNestingDepth) {
             if (kinesis) {
                 throw new MalformedEventException(
                         index,
@@ -541,20 +558,28 @@ final class EventJsonReader {
                     .streamViewType(parseEnum(StreamViewType.class, streamViewType, "dynamodb.StreamViewType"))
                     .approximateCreationDateTime(created)
                     .userIdentity(userIdentity)
-                    .lazyKeys(keys == null ? null : raw(factory, event, keys, "Keys"))
-                    .rawOldImage(oldImage == null ? null : raw(factory, event, oldImage, "OldImage"))
-                    .rawNewImage(newImage == null ? null : raw(factory, event, newImage, "NewImage"))
+                    .lazyKeys(keys == null ? null : raw(factory, event, keys, "Keys", maxNestingDepth))
+                    .rawOldImage(oldImage == null ? null : raw(factory, event, oldImage, "OldImage", maxNestingDepth))
+                    .rawNewImage(newImage == null ? null : raw(factory, event, newImage, "NewImage", maxNestingDepth))
                     .build();
         }
 
-        private RawImage raw(JsonFactory factory, byte[] event, Slice slice, String image) {
+        private RawImage raw(JsonFactory factory, byte[] event, Slice slice, String image, int maxNestingDepth) {
             RawImage raw = new RawImage(
                     factory,
                     event,
                     slice.offset(),
                     slice.length(),
+                    maxNestingDepth,
                     new ImageJsonDecoder(
-                            factory, event, slice.offset(), slice.length(), eventId, sequenceNumber, image));
+                            factory,
+                            event,
+                            slice.offset(),
+                            slice.length(),
+                            eventId,
+                            sequenceNumber,
+                            image,
+                            maxNestingDepth));
             if (slice.item() != null) {
                 raw.itemReadInPlace(slice.reader(), slice.item());
             }

@@ -50,14 +50,14 @@ class EventJsonReaderTest {
     }
 
     @Test
-    void nestsToAnyDepthDynamoDbAllows() {
-        int depth = 40; // DynamoDB allows 32 levels
+    void nestsAsDeepAsDynamoDbAllows() {
+        int wraps = 31; // 32 levels: the top-level attribute and 31 maps and lists around the leaf
         String value = "{\"S\":\"leaf\"}";
-        for (int i = 0; i < depth; i++) {
+        for (int i = 0; i < wraps; i++) {
             value = (i % 2 == 0) ? "{\"L\":[" + value + "]}" : "{\"M\":{\"x\":" + value + "}}";
         }
         AttributeValue current = newImage("{\"deep\":" + value + "}").get("deep");
-        for (int i = depth - 1; i >= 0; i--) {
+        for (int i = wraps - 1; i >= 0; i--) {
             current = (i % 2 == 0)
                     ? ((AttributeValue.L) current).value().get(0)
                     : ((AttributeValue.M) current).value().get("x");
