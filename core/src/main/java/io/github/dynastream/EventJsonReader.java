@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.github.dynastream.internal.DepthLimitedParser;
 import io.github.dynastream.internal.ImageReaders;
@@ -34,7 +35,8 @@ import java.util.TreeSet;
  * fields are ignored; also a Streams API GetRecords response) and a top-level array of records
  * (EventBridge Pipes). Every other shape is rejected with a message that says what was seen.
  *
- * <p>Invalid JSON fails the event with a message naming the record, field, line and column. An image
+ * <p>The whole event is held to the factory's {@code StreamReadConstraints}; a violation, like any
+ * invalid JSON, fails the event with a message naming the record, field, line and column. An image
  * mapped on the way past is read through a {@link DepthLimitedParser}, so the mapping stops at the
  * attribute nesting limit and the record fails when the image is read.
  */
@@ -68,6 +70,12 @@ final class EventJsonReader {
     }
 
     List<ChangeRecord> read(byte[] event) {
+        StreamReadConstraints limits = factory.streamReadConstraints();
+        if (limits.hasMaxDocumentLength() && event.length > limits.getMaxDocumentLength()) {
+            // jackson-core checks the length only of input it reads from a stream, not of an array
+            throw new MalformedEventException("The event is " + event.length + " bytes long, longer than the "
+                    + limits.getMaxDocumentLength() + " bytes StreamReadConstraints allow");
+        }
         Position at = new Position();
         try (JsonParser p = factory.createParser(event)) {
             try {

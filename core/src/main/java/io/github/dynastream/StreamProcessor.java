@@ -11,6 +11,7 @@ import io.github.dynastream.internal.Dispatcher;
 import io.github.dynastream.internal.HandlerScanner;
 import io.github.dynastream.internal.InvocationContext;
 import io.github.dynastream.mapping.ItemMapper;
+import io.github.dynastream.mapping.JacksonItemMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -80,6 +81,19 @@ import java.util.function.Function;
  *       most 32 steps. Both {@code process(DynamodbEvent)} and {@code process(InputStream)} enforce
  *       it, wherever an image is decoded or mapped; an image nobody reads is not checked, as it is
  *       not decoded.
+ *   <li><b>Event JSON</b> ({@code process(InputStream)}) is read under jackson-core's {@link
+ *       com.fasterxml.jackson.core.StreamReadConstraints}, of which dynastream sets none: by default
+ *       1,000 levels of nesting, numbers of 1,000 characters, strings of 20,000,000 characters, field
+ *       names of 50,000 characters, no limit on document length or token count ({@code
+ *       StreamReadConstraints.overrideDefaultStreamReadConstraints} changes them for the whole JVM,
+ *       and then here too). Skipping an image by scanning its bytes accepts nothing these limits
+ *       reject. A violation fails the whole event with {@link MalformedEventException} naming the
+ *       record, field, line and column: the parser cannot go on past it. The event is read into
+ *       memory whole; Lambda's payload quota bounds its size.
+ *   <li><b>Mapping.</b> {@link JacksonItemMapper#defaultObjectMapper()} keeps Jackson's default
+ *       constraints too; an {@code ObjectMapper} you pass keeps yours. Item readers never get an
+ *       image from an event nested beyond the limit. Images you build yourself and pass to {@link
+ *       #processRecords(List)} are not checked.
  * </ul>
  *
  * <p>Instances are immutable and thread-safe; build one per function, in a static field, and reuse

@@ -233,6 +233,19 @@ class MalformedEventTest {
         assertThat(removed).isEmpty();
     }
 
+    @Test
+    void anEventLongerThanTheParsersDocumentLimitIsRejected() {
+        com.fasterxml.jackson.core.JsonFactory factory = new EventJsonFactory();
+        factory.setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                .maxDocumentLength(100)
+                .build());
+        byte[] event = json(insert("o-1", 1, "{}")).getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> new EventJsonReader(factory).read(event))
+                .isExactlyInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("longer than the 100 bytes StreamReadConstraints allow");
+    }
+
     /**
      * Cut anywhere, a valid event is invalid JSON, and is rejected as a whole: whether the images are
      * mapped on the way past, skipped by scanning, or decoded.
