@@ -48,6 +48,8 @@ final class EventJsonReader {
     private static final BigDecimal MICROS_THRESHOLD = new BigDecimal("1e14");
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
     private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000);
+    private static final int MAX_EPOCH_DIGITS = 24;
+    private static final int MAX_SCALE = 1_000;
 
     private final JsonFactory factory;
     private final ImageReaders inPlace;
@@ -439,6 +441,12 @@ final class EventJsonReader {
      * seconds stay below 10^11 until the year 5138.
      */
     static Instant epochToInstant(BigDecimal epoch) {
+        if (epoch.signum() != 0
+                && (epoch.precision() - epoch.scale() > MAX_EPOCH_DIGITS || epoch.scale() > MAX_SCALE)) {
+            // Far outside Instant's range (about 3e16 seconds), or a fraction finer than any clock:
+            // rounding such a number (1E+999999999, 1E-999999999) would build one with a billion digits.
+            throw new ArithmeticException("epoch out of range");
+        }
         BigDecimal seconds = epoch;
         BigDecimal magnitude = epoch.abs();
         if (magnitude.compareTo(MICROS_THRESHOLD) >= 0) {

@@ -17,7 +17,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -177,6 +179,18 @@ class MalformedEventTest {
                 })
                 .hasMessageStartingWith("Record 1 (eventID=e-2): " + field + " " + problem);
         assertThat(handled).as("nothing runs when the event is rejected").isEmpty();
+    }
+
+    /** Rounding such numbers to seconds and nanoseconds would build numbers with a billion digits. */
+    @ParameterizedTest
+    @CsvSource({"1e999999999", "-1E+999999999", "1e-999999999", "\"1e999999999\"", "\"7E-2147483647\""})
+    @Timeout(value = 30, unit = TimeUnit.SECONDS)
+    void aCreationTimeFarOutsideAnyClockIsRejectedAtOnce(String time) {
+        String event = json(record(Map.of("dynamodb.ApproximateCreationDateTime", time)));
+
+        assertThatThrownBy(() -> process(event))
+                .isExactlyInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith("Record 0 (eventID=e-2): dynamodb.ApproximateCreationDateTime is neither");
     }
 
     @Test
