@@ -371,6 +371,25 @@ class MalformedEventTest {
                         + " [INSERT, MODIFY, REMOVE]");
     }
 
+    /**
+     * The runtime's deserializer takes a "Records" object for a list of one, so a {@code
+     * DynamodbEvent} cannot show it was an object; the record it makes is reported for what it lacks.
+     */
+    @Test
+    void aRecordsObjectThroughTheRuntimesDeserializerIsReportedForWhatItLacks() {
+        DynamodbEvent empty = Fixtures.viaRuntimeSerializer("{\"Records\":{}}".getBytes(StandardCharsets.UTF_8));
+        DynamodbEvent partial =
+                Fixtures.viaRuntimeSerializer("{\"Records\":{\"eventID\":\"e-1\"}}".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> processor.process(empty))
+                .isExactlyInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith("Record 0 has none of a stream record's fields (eventID, eventName, dynamodb)");
+        assertThatThrownBy(() -> processor.process(partial))
+                .isExactlyInstanceOf(MalformedEventException.class)
+                .hasMessage("Record 0 (eventID=e-1): dynamodb is missing");
+        assertThat(handled).isEmpty();
+    }
+
     @Test
     void theOldConstructorsLeaveTheRecordFactsEmpty() {
         MalformedEventException e = new MalformedEventException("broken");
