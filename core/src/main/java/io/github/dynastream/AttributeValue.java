@@ -15,8 +15,9 @@ import java.util.Objects;
  * One DynamoDB attribute value as it appears in a stream image, kept losslessly.
  *
  * <p>Each DynamoDB type has its own record: {@link S}, {@link N} (an exact {@link BigDecimal}, never
- * rounded), {@link B} (bytes), {@link Bool}, {@link Null}, {@link M} and {@link L} (nested to any
- * depth, empty ones kept), and the sets {@link SS}, {@link NS}, {@link BS}. Sets keep the order and
+ * rounded), {@link B} (bytes), {@link Bool}, {@link Null}, {@link M} and {@link L} (empty ones kept;
+ * built in code they nest to any depth, decoded from a stream no deeper than {@link
+ * StreamProcessor.Builder#maxNestingDepth(int)} allows), and the sets {@link SS}, {@link NS}, {@link BS}. Sets keep the order and
  * members the stream delivered, but compare as sets, as DynamoDB does.
  *
  * <pre>{@code
@@ -166,7 +167,11 @@ public sealed interface AttributeValue
         }
     }
 
-    /** A map ({@code M}); keeps the attribute order of the stream. */
+    /**
+     * A map ({@code M}); keeps the attribute order of the stream. Equal to another with the same
+     * members in any order. {@code equals}, {@code hashCode} and {@code toString} do not recurse, so
+     * they work at any depth.
+     */
     record M(Map<String, AttributeValue> value) implements AttributeValue {
         public M {
             value = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(value, "value")));
@@ -176,9 +181,27 @@ public sealed interface AttributeValue
         public String type() {
             return "M";
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof M other && NestedValues.equal(this, other);
+        }
+
+        @Override
+        public int hashCode() {
+            return NestedValues.hash(this);
+        }
+
+        @Override
+        public String toString() {
+            return NestedValues.text(this);
+        }
     }
 
-    /** A list ({@code L}). */
+    /**
+     * A list ({@code L}). {@code equals}, {@code hashCode} and {@code toString} do not recurse, so
+     * they work at any depth.
+     */
     record L(List<AttributeValue> value) implements AttributeValue {
         public L {
             value = List.copyOf(Objects.requireNonNull(value, "value"));
@@ -187,6 +210,21 @@ public sealed interface AttributeValue
         @Override
         public String type() {
             return "L";
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof L other && NestedValues.equal(this, other);
+        }
+
+        @Override
+        public int hashCode() {
+            return NestedValues.hash(this);
+        }
+
+        @Override
+        public String toString() {
+            return NestedValues.text(this);
         }
     }
 

@@ -18,6 +18,10 @@ import java.util.function.Supplier;
  * Turns aws-lambda-java-events' {@link DynamodbEvent} into {@link ChangeRecord}s. Images are converted
  * on first access. The runtime's deserializer has already reduced {@code ApproximateCreationDateTime}
  * to milliseconds; everything else survives.
+ *
+ * <p>Maps and lists nested deeper than the limit fail the record when its image is converted. The
+ * limit is checked before each value is entered, so however deep the objects go (they may be built
+ * by code, not parsed), the conversion recurses no deeper than the limit.
  */
 final class DynamodbEventConverter {
     private static final com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue[] NO_VALUES =
@@ -25,7 +29,16 @@ final class DynamodbEventConverter {
 
     private DynamodbEventConverter() {}
 
+    /** As {@link #convert(DynamodbEvent, int)} with DynamoDB's own limit of 32 levels. */
     static List<ChangeRecord> convert(DynamodbEvent event) {
+        return convert(event, EventJsonReader.DYNAMODB_NESTING_DEPTH);
+    }
+
+    /**
+     * @param maxNestingDepth the deepest attribute level an image may have when it is read, a
+     *     top-level attribute being level 1
+     */
+    static List<ChangeRecord> convert(DynamodbEvent event, int maxNestingDepth) {
         if (event == null) {
             throw new MalformedEventException("The event is null");
         }
@@ -35,34 +48,43 @@ final class DynamodbEventConverter {
         }
         List<ChangeRecord> out = new ArrayList<>(in.size());
         for (DynamodbEvent.DynamodbStreamRecord record : in) {
-            out.add(convert(record, out.size()));
+            out.add(convert(record, out.size(), maxNestingDepth));
         }
         return out;
     }
 
-    private static ChangeRecord convert(DynamodbEvent.DynamodbStreamRecord r, int index) {
+    private static ChangeRecord convert(DynamodbEvent.DynamodbStreamRecord r, int index, int maxNestingDepth) {
         if (r == null) {
-            throw new MalformedEventException("Record " + index + " is null");
+            throw new MalformedEventException(index, null, null, "is null", null);
         }
-        String where = "Record " + index + (r.getEventID() == null ? "" : " (eventID=" + r.getEventID() + ")");
+        String eventId = r.getEventID();
         StreamRecord sr = r.getDynamodb();
-        if (sr == null) {
-            throw new MalformedEventException(where + " has no \"dynamodb\" object");
+        if (sr == null && eventId == null && r.getEventName() == null) {
+            throw new MalformedEventException(
+                    index,
+                    null,
+                    null,
+                    "has none of a stream record's fields (eventID, eventName, dynamodb);"
+                            + " is this a DynamoDB stream event?",
+                    null);
         }
-        if (r.getEventID() == null) {
-            throw new MalformedEventException(where + " has no eventID");
+        if (sr == null) {
+            throw missing(index, eventId, "dynamodb", "");
+        }
+        if (eventId == null) {
+            throw missing(index, null, "eventID", "");
         }
         if (sr.getSequenceNumber() == null) {
-            throw new MalformedEventException(
-                    where + " has no dynamodb.SequenceNumber, so a failure could not be" + " reported for it");
+            throw missing(
+                    index, eventId, "dynamodb.SequenceNumber", ", so a failure of this record could not be reported");
         }
-        EventName eventName = parse(EventName.class, r.getEventName(), "eventName", where);
+        EventName eventName = parse(EventName.class, r.getEventName(), index, eventId, "eventName");
         if (eventName == null) {
-            throw new MalformedEventException(where + " has no eventName");
+            throw missing(index, eventId, "eventName", "");
         }
         Identity identity = r.getUserIdentity();
-        String eventId = r.getEventID();
         String sequenceNumber = sr.getSequenceNumber();
+        Converter converter = new Converter(eventId, sequenceNumber, maxNestingDepth);
         return ChangeRecord.builder()
                 .eventId(eventId)
                 .eventName(eventName)
@@ -72,52 +94,69 @@ final class DynamodbEventConverter {
                 .awsRegion(r.getAwsRegion())
                 .eventSourceArn(r.getEventSourceARN())
                 .sizeBytes(sr.getSizeBytes())
-                .streamViewType(parse(StreamViewType.class, sr.getStreamViewType(), "StreamViewType", where))
+                .streamViewType(
+                        parse(StreamViewType.class, sr.getStreamViewType(), index, eventId, "dynamodb.StreamViewType"))
                 .approximateCreationDateTime(
                         sr.getApproximateCreationDateTime() == null
                                 ? null
                                 : sr.getApproximateCreationDateTime().toInstant())
                 .userIdentity(identity == null ? null : new UserIdentity(identity.getType(), identity.getPrincipalId()))
-                .lazyKeys(sr.getKeys() == null ? Map::of : image(sr.getKeys(), eventId, sequenceNumber, "Keys"))
-                .lazyOldImage(image(sr.getOldImage(), eventId, sequenceNumber, "OldImage"))
-                .lazyNewImage(image(sr.getNewImage(), eventId, sequenceNumber, "NewImage"))
+                .lazyKeys(sr.getKeys() == null ? Map::of : image(converter, sr.getKeys(), "Keys"))
+                .lazyOldImage(image(converter, sr.getOldImage(), "OldImage"))
+                .lazyNewImage(image(converter, sr.getNewImage(), "NewImage"))
                 .build();
     }
 
+    private static MalformedEventException missing(int index, String eventId, String field, String consequence) {
+        return new MalformedEventException(index, eventId, field, "is missing" + consequence, null);
+    }
+
     private static Supplier<Map<String, AttributeValue>> image(
+            Converter converter,
             Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> image,
-            String eventId,
-            String sequenceNumber,
             String name) {
         if (image == null) {
             return null;
         }
-        return () -> new Converter(eventId, sequenceNumber).map(image, name);
+        return () -> converter.map(image, name, 1);
     }
 
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, String field, String where) {
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, int index, String eventId, String field) {
         if (value == null) {
             return null;
         }
         try {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
-            throw new MalformedEventException(where + ": unknown " + field + " \"" + value + "\"; expected one of "
-                    + Arrays.toString(type.getEnumConstants()));
+            throw new MalformedEventException(
+                    index,
+                    eventId,
+                    field,
+                    "is \"" + value + "\", which is not one of " + Arrays.toString(type.getEnumConstants()),
+                    null);
         }
     }
 
-    private record Converter(String eventId, String sequenceNumber) {
+    private record Converter(String eventId, String sequenceNumber, int maxNestingDepth) {
+        /** The attributes of an image or an {@code M}; {@code level} is that of its members. */
         Map<String, AttributeValue> map(
                 Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> in,
-                String path) {
+                String path,
+                int level) {
             Map<String, AttributeValue> out = new LinkedHashMap<>();
-            in.forEach((name, value) -> out.put(name, value(value, path + "." + name)));
+            for (Map.Entry<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue>
+                    attribute : in.entrySet()) {
+                String name = attribute.getKey();
+                out.put(name, value(attribute.getValue(), path + "." + name, level));
+            }
             return Collections.unmodifiableMap(out);
         }
 
         AttributeValue value(
-                com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v, String path) {
+                com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue v, String path, int level) {
+            if (level > maxNestingDepth) {
+                throw MalformedAttributeException.tooDeep(eventId, sequenceNumber, path, maxNestingDepth);
+            }
             if (v == null) {
                 throw malformed(path, "the attribute value is null");
             }
@@ -142,12 +181,12 @@ final class DynamodbEventConverter {
                 return AttributeValue.Null.INSTANCE;
             }
             if (v.getM() != null) {
-                return new AttributeValue.M(map(v.getM(), path));
+                return new AttributeValue.M(map(v.getM(), path, level + 1));
             }
             if (v.getL() != null) {
                 List<AttributeValue> list = new ArrayList<>(v.getL().size());
                 for (var element : v.getL().toArray(NO_VALUES)) {
-                    list.add(value(element, path + "[" + list.size() + "]"));
+                    list.add(value(element, path + "[" + list.size() + "]", level + 1));
                 }
                 return new AttributeValue.L(list);
             }

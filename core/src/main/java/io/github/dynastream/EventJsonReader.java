@@ -6,6 +6,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.github.dynastream.internal.DepthLimitedParser;
 import io.github.dynastream.internal.ImageReaders;
 import io.github.dynastream.internal.RawImage;
 import io.github.dynastream.internal.RawImageReader;
@@ -13,9 +16,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,8 +34,16 @@ import java.util.TreeSet;
  * <p>Accepts {@code {"Records": [...]}} (Lambda, including tumbling-window events, whose window
  * fields are ignored; also a Streams API GetRecords response) and a top-level array of records
  * (EventBridge Pipes). Every other shape is rejected with a message that says what was seen.
+ *
+ * <p>The whole event is held to the factory's {@code StreamReadConstraints}; a violation, like any
+ * invalid JSON, fails the event with a message naming the record, field, line and column. An image
+ * mapped on the way past is read through a {@link DepthLimitedParser}, so the mapping stops at the
+ * attribute nesting limit and the record fails when the image is read.
  */
 final class EventJsonReader {
+    /** DynamoDB's own limit, for readers built without a processor (tests, fixtures). */
+    static final int DYNAMODB_NESTING_DEPTH = 32;
+
     private static final BigDecimal MILLIS_THRESHOLD = new BigDecimal("1e11");
     private static final BigDecimal MICROS_THRESHOLD = new BigDecimal("1e14");
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
@@ -39,71 +51,101 @@ final class EventJsonReader {
 
     private final JsonFactory factory;
     private final ImageReaders inPlace;
+    private final int maxNestingDepth;
 
     EventJsonReader(JsonFactory factory) {
-        this(factory, ImageReaders.NONE);
+        this(factory, ImageReaders.NONE, DYNAMODB_NESTING_DEPTH);
     }
 
     /**
      * @param inPlace the readers that map an image while the event is parsed, so its bytes are read
      *     once; an image mapped here is still kept as bytes for everything else
+     * @param maxNestingDepth the deepest attribute level an image may have when it is read, a
+     *     top-level attribute being level 1
      */
-    EventJsonReader(JsonFactory factory, ImageReaders inPlace) {
+    EventJsonReader(JsonFactory factory, ImageReaders inPlace, int maxNestingDepth) {
         this.factory = factory;
         this.inPlace = inPlace;
+        this.maxNestingDepth = maxNestingDepth;
     }
 
     List<ChangeRecord> read(byte[] event) {
+        StreamReadConstraints limits = factory.streamReadConstraints();
+        if (limits.hasMaxDocumentLength() && event.length > limits.getMaxDocumentLength()) {
+            // jackson-core checks the length only of input it reads from a stream, not of an array
+            throw new MalformedEventException("The event is " + event.length + " bytes long, longer than the "
+                    + limits.getMaxDocumentLength() + " bytes StreamReadConstraints allow");
+        }
+        Position at = new Position();
         try (JsonParser p = factory.createParser(event)) {
-            JsonToken first = p.nextToken();
-            List<ChangeRecord> records;
-            if (first == JsonToken.START_ARRAY) {
-                records = readRecords(p, event);
-            } else if (first == JsonToken.START_OBJECT) {
-                records = readEventObject(p, event);
-            } else if (first == null) {
-                throw new MalformedEventException("The event is empty; " + expectedShape());
-            } else {
-                throw new MalformedEventException("The event starts with " + first + "; " + expectedShape());
+            try {
+                return readEvent(p, event, at);
+            } catch (JsonProcessingException e) {
+                throw at.notJson(e, p);
             }
-            if (p.nextToken() != null) {
-                throw new MalformedEventException(
-                        "Unexpected content after the end of the event at " + where(p.currentTokenLocation()));
-            }
-            return records;
-        } catch (JsonProcessingException e) {
-            throw new MalformedEventException(
-                    "The event is not valid JSON: " + e.getOriginalMessage() + " at " + where(e.getLocation()), e);
         } catch (IOException e) {
             throw new UncheckedIOException("reading an in-memory event failed", e);
         }
+    }
+
+    private List<ChangeRecord> readEvent(JsonParser p, byte[] event, Position at) throws IOException {
+        JsonToken first = p.nextToken();
+        List<ChangeRecord> records;
+        if (first == JsonToken.START_ARRAY) {
+            records = readRecords(p, event, at);
+        } else if (first == JsonToken.START_OBJECT) {
+            records = readEventObject(p, event, at);
+        } else if (first == null) {
+            throw new MalformedEventException("The event is empty; " + expectedShape());
+        } else {
+            throw new MalformedEventException("The event is " + kind(first) + " (" + first + "); " + expectedShape());
+        }
+        if (p.nextToken() != null) {
+            throw new MalformedEventException(
+                    "Unexpected content after the end of the event at " + JsonErrors.where(p.currentTokenLocation()));
+        }
+        return records;
     }
 
     private static String expectedShape() {
         return "expected a DynamoDB stream event: an object with a \"Records\" array, or an array of records";
     }
 
-    private static String where(JsonLocation location) {
-        return location == null
-                ? "an unknown position"
-                : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    /** How messages name the kind of JSON value a token starts: "an object", "a string", ... */
+    static String kind(JsonToken token) {
+        if (token == null) {
+            return "the end of the input";
+        }
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.toString();
+        };
     }
 
-    private List<ChangeRecord> readEventObject(JsonParser p, byte[] event) throws IOException {
+    private List<ChangeRecord> readEventObject(JsonParser p, byte[] event, Position at) throws IOException {
         List<ChangeRecord> records = null;
         Set<String> fields = new TreeSet<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
+            at.topLevelField = field;
             JsonToken value = p.nextToken();
             if ("Records".equals(field)) {
                 if (value != JsonToken.START_ARRAY) {
-                    throw new MalformedEventException("\"Records\" must be an array but was " + value);
+                    throw new MalformedEventException("\"Records\" is " + kind(value)
+                            + ", expected an array of stream records (at "
+                            + JsonErrors.where(p.currentTokenLocation()) + ")");
                 }
-                records = readRecords(p, event);
+                records = readRecords(p, event, at);
             } else {
                 fields.add(field);
                 p.skipChildren();
             }
+            at.topLevelField = null;
         }
         if (records == null) {
             if (fields.contains("dynamodb") || fields.contains("eventID")) {
@@ -116,16 +158,25 @@ final class EventJsonReader {
         return records;
     }
 
-    private List<ChangeRecord> readRecords(JsonParser p, byte[] event) throws IOException {
+    private List<ChangeRecord> readRecords(JsonParser p, byte[] event, Position at) throws IOException {
         List<ChangeRecord> records = new ArrayList<>();
         RecordFields previous = null;
         JsonToken token;
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.START_OBJECT) {
-                throw new MalformedEventException("Record " + records.size() + " is " + token + ", not an object");
+                throw new MalformedEventException(
+                        records.size(),
+                        null,
+                        null,
+                        "is " + kind(token) + ", expected an object (a stream record), at "
+                                + JsonErrors.where(p.currentTokenLocation()),
+                        null);
             }
             RecordFields r = new RecordFields(records.size(), previous);
+            at.record = r;
             records.add(readRecord(p, event, r));
+            at.record = null;
+            at.after = r;
             previous = r;
         }
         return records;
@@ -139,16 +190,16 @@ final class EventJsonReader {
         RecordFields last = r.previous;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
+            r.at(null, field);
             p.nextToken();
             switch (field) {
-                case "eventID" -> r.eventId = string(p, r, field);
-                case "eventName" -> r.eventName = repeated(p, r, field, last == null ? null : last.eventName);
-                case "eventVersion" -> r.eventVersion = repeated(p, r, field, last == null ? null : last.eventVersion);
-                case "eventSource" -> r.eventSource = repeated(p, r, field, last == null ? null : last.eventSource);
-                case "awsRegion" -> r.awsRegion = repeated(p, r, field, last == null ? null : last.awsRegion);
-                case "eventSourceARN" ->
-                    r.eventSourceArn = repeated(p, r, field, last == null ? null : last.eventSourceArn);
-                case "tableName" -> r.tableName = repeated(p, r, field, last == null ? null : last.tableName);
+                case "eventID" -> r.eventId = string(p, r);
+                case "eventName" -> r.eventName = repeated(p, r, last == null ? null : last.eventName);
+                case "eventVersion" -> r.eventVersion = repeated(p, r, last == null ? null : last.eventVersion);
+                case "eventSource" -> r.eventSource = repeated(p, r, last == null ? null : last.eventSource);
+                case "awsRegion" -> r.awsRegion = repeated(p, r, last == null ? null : last.awsRegion);
+                case "eventSourceARN" -> r.eventSourceArn = repeated(p, r, last == null ? null : last.eventSourceArn);
+                case "tableName" -> r.tableName = repeated(p, r, last == null ? null : last.tableName);
                 case "userIdentity" -> r.userIdentity = userIdentity(p, r);
                 case "dynamodb" -> readStreamRecord(p, r, last);
                 case "kinesis" -> {
@@ -158,7 +209,8 @@ final class EventJsonReader {
                 default -> p.skipChildren();
             }
         }
-        return r.toRecord(factory, event);
+        r.at(null, null);
+        return r.toRecord(factory, event, maxNestingDepth);
     }
 
     private void readStreamRecord(JsonParser p, RecordFields r, RecordFields last) throws IOException {
@@ -166,22 +218,21 @@ final class EventJsonReader {
             return;
         }
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw new MalformedEventException(
-                    r.where() + ": \"dynamodb\" must be an object but was " + p.currentToken());
+            throw r.wrongType(p, "an object");
         }
         r.hasStreamRecord = true;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
+            r.at("dynamodb", field);
             p.nextToken();
             switch (field) {
-                case "SequenceNumber" -> r.sequenceNumber = scalarText(p, r, field);
-                case "StreamViewType" ->
-                    r.streamViewType = repeated(p, r, field, last == null ? null : last.streamViewType);
+                case "SequenceNumber" -> r.sequenceNumber = scalarText(p, r);
+                case "StreamViewType" -> r.streamViewType = repeated(p, r, last == null ? null : last.streamViewType);
                 case "SizeBytes" -> r.sizeBytes = sizeBytes(p, r);
                 case "ApproximateCreationDateTime" -> r.created = creationTime(p, r);
-                case "Keys" -> r.keys = slice(p, r, field, null);
-                case "NewImage" -> r.newImage = slice(p, r, field, inPlaceReader(r, true));
-                case "OldImage" -> r.oldImage = slice(p, r, field, inPlaceReader(r, false));
+                case "Keys" -> r.keys = slice(p, r, null);
+                case "NewImage" -> r.newImage = slice(p, r, inPlaceReader(r, true));
+                case "OldImage" -> r.oldImage = slice(p, r, inPlaceReader(r, false));
                 default -> p.skipChildren();
             }
         }
@@ -203,16 +254,15 @@ final class EventJsonReader {
 
     /**
      * Remembers where an image's bytes are; maps it on the way past when a reader is given and can
-     * (else skips it).
+     * (else skips it). The reader sees the image through a parser that stops it at the nesting limit;
+     * an image it does not map is left for later, when reading it names what is wrong.
      */
-    private static Slice slice(JsonParser p, RecordFields r, String field, RawImageReader<?> reader)
-            throws IOException {
+    private Slice slice(JsonParser p, RecordFields r, RawImageReader<?> reader) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {
             return null;
         }
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw new MalformedEventException(
-                    r.where() + ": dynamodb." + field + " must be an object but was " + p.currentToken());
+            throw r.wrongType(p, "an object (an image: attribute names to DynamoDB JSON values)");
         }
         long start = p.currentTokenLocation().getByteOffset();
         Object item = null;
@@ -220,11 +270,18 @@ final class EventJsonReader {
             EventJsonFactory.skipObject(p);
         } else {
             JsonStreamContext enclosing = p.getParsingContext().getParent();
-            item = reader.readInPlace(p);
+            try {
+                item = reader.readInPlace(DepthLimitedParser.limit(p, maxNestingDepth));
+            } catch (DepthLimitedParser.TooDeep tooDeep) {
+                item = null;
+            } finally {
+                DepthLimitedParser.lift(p);
+            }
             if (item == null) {
                 while (p.currentToken() != JsonToken.END_OBJECT || p.getParsingContext() != enclosing) {
                     if (p.nextToken() == null) {
-                        throw new MalformedEventException(r.where() + ": the event ends inside dynamodb." + field);
+                        throw new MalformedEventException(
+                                r.index, r.eventId, r.field(), "is cut off: the event ends inside it", null);
                     }
                 }
             }
@@ -236,8 +293,41 @@ final class EventJsonReader {
     /** Where an image is in the event, and the item mapped from it on the way past, if any. */
     private record Slice(int offset, int length, RawImageReader<?> reader, Object item) {}
 
+    /**
+     * Where the parser is, for the message when the JSON itself is wrong: in which record and field,
+     * after which record, or in which top-level field.
+     */
+    private static final class Position {
+        RecordFields record;
+        RecordFields after;
+        String topLevelField;
+
+        MalformedEventException notJson(JsonProcessingException e, JsonParser p) {
+            JsonLocation location = e.getLocation() != null ? e.getLocation() : p.currentLocation();
+            String problem = (e instanceof StreamConstraintsException
+                            ? "is beyond the JSON parser's limits (StreamReadConstraints): "
+                            : "is not valid JSON: ")
+                    + JsonErrors.problem(e)
+                    + " at "
+                    + JsonErrors.where(location);
+            if (record != null) {
+                return new MalformedEventException(record.index, record.eventId, record.field(), problem, e);
+            }
+            if (after != null) {
+                return new MalformedEventException(
+                        "The event " + problem + " (after record " + after.index
+                                + (after.eventId == null ? "" : ", eventID=" + after.eventId) + ")",
+                        e);
+            }
+            if (topLevelField != null) {
+                return new MalformedEventException("The event's field \"" + topLevelField + "\" " + problem, e);
+            }
+            return new MalformedEventException("The event " + problem, e);
+        }
+    }
+
     /** The string, or the previous record's same string, so repeated values are not copied again. */
-    private static String repeated(JsonParser p, RecordFields r, String field, String previous) throws IOException {
+    private static String repeated(JsonParser p, RecordFields r, String previous) throws IOException {
         if (previous != null && p.currentToken() == JsonToken.VALUE_STRING) {
             int length = p.getTextLength();
             if (length == previous.length()) {
@@ -252,26 +342,27 @@ final class EventJsonReader {
                 }
             }
         }
-        return string(p, r, field);
+        return string(p, r);
     }
 
-    private static String string(JsonParser p, RecordFields r, String field) throws IOException {
+    private static String string(JsonParser p, RecordFields r) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NULL) {
             return null;
         }
         if (token != JsonToken.VALUE_STRING) {
-            throw new MalformedEventException(r.where() + ": " + field + " must be a string but was " + token);
+            throw r.wrongType(p, "a string");
         }
         return p.getText();
     }
 
-    private static String scalarText(JsonParser p, RecordFields r, String field) throws IOException {
+    /** A string, or an integer kept as its digits (so no sequence number is rounded). */
+    private static String scalarText(JsonParser p, RecordFields r) throws IOException {
         JsonToken token = p.currentToken();
         if (token == JsonToken.VALUE_NUMBER_INT) {
             return p.getText();
         }
-        return string(p, r, field);
+        return string(p, r);
     }
 
     private static Long sizeBytes(JsonParser p, RecordFields r) throws IOException {
@@ -280,7 +371,10 @@ final class EventJsonReader {
             return null;
         }
         if (token != JsonToken.VALUE_NUMBER_INT) {
-            throw new MalformedEventException(r.where() + ": SizeBytes must be an integer but was " + token);
+            throw r.wrongType(p, "an integer");
+        }
+        if (p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw r.invalid(p, "is too large for a size in bytes");
         }
         return p.getLongValue();
     }
@@ -290,20 +384,21 @@ final class EventJsonReader {
             return null;
         }
         if (p.currentToken() != JsonToken.START_OBJECT) {
-            throw new MalformedEventException(
-                    r.where() + ": userIdentity must be an object but was " + p.currentToken());
+            throw r.wrongType(p, "an object");
         }
         String type = null;
         String principalId = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String field = p.currentName();
+            r.at("userIdentity", field);
             p.nextToken();
             switch (field) {
-                case "type" -> type = string(p, r, "userIdentity.type");
-                case "principalId" -> principalId = string(p, r, "userIdentity.principalId");
+                case "type" -> type = string(p, r);
+                case "principalId" -> principalId = string(p, r);
                 default -> p.skipChildren();
             }
         }
+        r.at(null, "userIdentity");
         return new UserIdentity(type, principalId);
     }
 
@@ -315,14 +410,10 @@ final class EventJsonReader {
                 case VALUE_NUMBER_INT -> epochSecondsToInstant(p);
                 case VALUE_NUMBER_FLOAT -> epochToInstant(p.getDecimalValue());
                 case VALUE_STRING -> parseTime(p.getText());
-                default ->
-                    throw new MalformedEventException(
-                            r.where() + ": ApproximateCreationDateTime must be a number or a string but was " + token);
+                default -> throw r.wrongType(p, "a number or a string");
             };
-        } catch (NumberFormatException | DateTimeParseException | ArithmeticException e) {
-            throw new MalformedEventException(
-                    r.where()
-                            + ": ApproximateCreationDateTime is neither epoch seconds, epoch milliseconds nor an ISO-8601 instant");
+        } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
+            throw r.invalid(p, "is neither epoch seconds, epoch milliseconds nor an ISO-8601 instant");
         }
     }
 
@@ -393,36 +484,74 @@ final class EventJsonReader {
         Slice oldImage;
         String tableNameFromArn;
 
+        /** The object the field being read is in ({@code dynamodb}, {@code userIdentity}), or null. */
+        String container;
+        /** The field being read, or null between fields. */
+        String field;
+
         RecordFields(int index, RecordFields previous) {
             this.index = index;
             this.previous = previous;
         }
 
-        String where() {
-            return "Record " + index + (eventId == null ? "" : " (eventID=" + eventId + ")");
+        /** Notes the field being read; its path is only put together for a message. */
+        void at(String container, String field) {
+            this.container = container;
+            this.field = field;
         }
 
-        ChangeRecord toRecord(JsonFactory factory, byte[] event) {
+        /** The path of the field being read, e.g. {@code dynamodb.Keys}, or null. */
+        String field() {
+            return field == null ? null : container == null ? field : container + "." + field;
+        }
+
+        MalformedEventException wrongType(JsonParser p, String expected) {
+            return invalid(p, "is " + kind(p.currentToken()) + ", expected " + expected);
+        }
+
+        MalformedEventException invalid(JsonParser p, String problem) {
+            return new MalformedEventException(
+                    index, eventId, field(), problem + ", at " + JsonErrors.where(p.currentTokenLocation()), null);
+        }
+
+        private MalformedEventException missing(String field, String consequence) {
+            return new MalformedEventException(index, eventId, field, "is missing" + consequence, null);
+        }
+
+        ChangeRecord toRecord(JsonFactory factory, byte[] event, int maxNestingDepth) {
             if (kinesis) {
-                throw new MalformedEventException("Saw a Kinesis event (record " + index
-                        + " has a \"kinesis\" field, eventSource " + eventSource
-                        + "); StreamProcessor reads DynamoDB stream events, not Kinesis Data Streams records");
+                throw new MalformedEventException(
+                        index,
+                        eventId,
+                        "kinesis",
+                        "is present: this is a Kinesis event (eventSource " + eventSource
+                                + "); StreamProcessor reads DynamoDB stream events, not Kinesis Data Streams records",
+                        null);
+            }
+            if (!hasStreamRecord && eventId == null && eventName == null) {
+                throw new MalformedEventException(
+                        index,
+                        null,
+                        null,
+                        "has none of a stream record's fields (eventID, eventName, dynamodb);"
+                                + " is this a DynamoDB stream event?",
+                        null);
             }
             if (!hasStreamRecord) {
-                throw new MalformedEventException(
-                        where() + " has no \"dynamodb\" object; is this a DynamoDB stream event?");
+                throw missing("dynamodb", " (or null); is this a DynamoDB stream event?");
             }
             if (eventId == null) {
-                throw new MalformedEventException(where() + " has no eventID");
+                throw missing("eventID", "");
             }
             if (sequenceNumber == null) {
-                throw new MalformedEventException(where()
-                        + " has no dynamodb.SequenceNumber, so a failure could not be reported for it"
-                        + " (Kinesis Data Streams for DynamoDB payloads carry none)");
+                throw missing(
+                        "dynamodb.SequenceNumber",
+                        ", so a failure of this record could not be reported"
+                                + " (Kinesis Data Streams for DynamoDB payloads carry none)");
             }
             EventName name = parseEnum(EventName.class, eventName, "eventName");
             if (name == null) {
-                throw new MalformedEventException(where() + " has no eventName");
+                throw missing("eventName", "");
             }
             if (tableName == null && eventSourceArn != null) {
                 // The same ARN as the previous record (the same string, see repeated()): the same table.
@@ -441,23 +570,31 @@ final class EventJsonReader {
                     .eventSourceArn(eventSourceArn)
                     .tableName(tableName != null ? tableName : tableNameFromArn)
                     .sizeBytes(sizeBytes)
-                    .streamViewType(parseEnum(StreamViewType.class, streamViewType, "StreamViewType"))
+                    .streamViewType(parseEnum(StreamViewType.class, streamViewType, "dynamodb.StreamViewType"))
                     .approximateCreationDateTime(created)
                     .userIdentity(userIdentity)
-                    .lazyKeys(keys == null ? null : raw(factory, event, keys, "Keys"))
-                    .rawOldImage(oldImage == null ? null : raw(factory, event, oldImage, "OldImage"))
-                    .rawNewImage(newImage == null ? null : raw(factory, event, newImage, "NewImage"))
+                    .lazyKeys(keys == null ? null : raw(factory, event, keys, "Keys", maxNestingDepth))
+                    .rawOldImage(oldImage == null ? null : raw(factory, event, oldImage, "OldImage", maxNestingDepth))
+                    .rawNewImage(newImage == null ? null : raw(factory, event, newImage, "NewImage", maxNestingDepth))
                     .build();
         }
 
-        private RawImage raw(JsonFactory factory, byte[] event, Slice slice, String image) {
+        private RawImage raw(JsonFactory factory, byte[] event, Slice slice, String image, int maxNestingDepth) {
             RawImage raw = new RawImage(
                     factory,
                     event,
                     slice.offset(),
                     slice.length(),
+                    maxNestingDepth,
                     new ImageJsonDecoder(
-                            factory, event, slice.offset(), slice.length(), eventId, sequenceNumber, image));
+                            factory,
+                            event,
+                            slice.offset(),
+                            slice.length(),
+                            eventId,
+                            sequenceNumber,
+                            image,
+                            maxNestingDepth));
             if (slice.item() != null) {
                 raw.itemReadInPlace(slice.reader(), slice.item());
             }
@@ -471,8 +608,12 @@ final class EventJsonReader {
             try {
                 return Enum.valueOf(type, value);
             } catch (IllegalArgumentException e) {
-                throw new MalformedEventException(where() + ": unknown " + field + " \"" + value
-                        + "\"; expected one of " + java.util.Arrays.toString(type.getEnumConstants()));
+                throw new MalformedEventException(
+                        index,
+                        eventId,
+                        field,
+                        "is \"" + value + "\", which is not one of " + Arrays.toString(type.getEnumConstants()),
+                        null);
             }
         }
     }

@@ -18,6 +18,9 @@ import java.util.function.Supplier;
 /**
  * Decodes one image (DynamoDB JSON: {@code {"name": {"S": "x"}, ...}}) from a slice of the event's
  * bytes, on first access. Errors name the attribute path, never its value.
+ *
+ * <p>Maps and lists nested deeper than the limit fail the record; the limit is checked before each
+ * value is entered, so the recursion here never goes deeper than the limit, whatever the JSON holds.
  */
 final class ImageJsonDecoder implements Supplier<Map<String, AttributeValue>> {
     private final JsonFactory factory;
@@ -27,7 +30,11 @@ final class ImageJsonDecoder implements Supplier<Map<String, AttributeValue>> {
     private final String eventId;
     private final String sequenceNumber;
     private final String imageName;
+    private final int maxNestingDepth;
 
+    /**
+     * @param maxNestingDepth the deepest attribute level allowed, a top-level attribute being level 1
+     */
     ImageJsonDecoder(
             JsonFactory factory,
             byte[] source,
@@ -35,7 +42,8 @@ final class ImageJsonDecoder implements Supplier<Map<String, AttributeValue>> {
             int length,
             String eventId,
             String sequenceNumber,
-            String imageName) {
+            String imageName,
+            int maxNestingDepth) {
         this.factory = factory;
         this.source = source;
         this.offset = offset;
@@ -43,6 +51,7 @@ final class ImageJsonDecoder implements Supplier<Map<String, AttributeValue>> {
         this.eventId = eventId;
         this.sequenceNumber = sequenceNumber;
         this.imageName = imageName;
+        this.maxNestingDepth = maxNestingDepth;
     }
 
     @Override
@@ -53,31 +62,37 @@ final class ImageJsonDecoder implements Supplier<Map<String, AttributeValue>> {
     Map<String, AttributeValue> decode() {
         try (JsonParser parser = factory.createParser(source, offset, length)) {
             parser.nextToken();
-            return readMap(parser, imageName);
-        } catch (IOException e) {
+            return readMap(parser, imageName, 1);
+        } catch (JsonProcessingException e) {
             // An image nobody read while the event was parsed was skipped by a bracket scan, not
             // checked token by token, so its JSON can still be invalid here.
             throw new MalformedAttributeException(
                     eventId,
                     sequenceNumber,
                     imageName,
-                    "unreadable JSON: "
-                            + (e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.toString()));
+                    "unreadable JSON: " + JsonErrors.problem(e) + " at " + JsonErrors.where(e.getLocation())
+                            + " of the image");
+        } catch (IOException e) {
+            throw new MalformedAttributeException(eventId, sequenceNumber, imageName, "unreadable JSON: " + e);
         }
     }
 
-    private Map<String, AttributeValue> readMap(JsonParser p, String path) throws IOException {
+    /** The attributes of an image or an {@code M}; {@code level} is that of its members. */
+    private Map<String, AttributeValue> readMap(JsonParser p, String path, int level) throws IOException {
         expect(p, JsonToken.START_OBJECT, path, "a map of attributes");
         Map<String, AttributeValue> attributes = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
-            attributes.put(name, readValue(p, path + "." + name));
+            attributes.put(name, readValue(p, path + "." + name, level));
         }
         return Collections.unmodifiableMap(attributes);
     }
 
-    private AttributeValue readValue(JsonParser p, String path) throws IOException {
+    private AttributeValue readValue(JsonParser p, String path, int level) throws IOException {
+        if (level > maxNestingDepth) {
+            throw MalformedAttributeException.tooDeep(eventId, sequenceNumber, path, maxNestingDepth);
+        }
         expect(p, JsonToken.START_OBJECT, path, "an attribute value object such as {\"S\": ...}");
         if (p.nextToken() != JsonToken.FIELD_NAME) {
             throw malformed(path, "the attribute value object is empty; expected one type key (S, N, B, ...)");
@@ -95,8 +110,8 @@ final class ImageJsonDecoder implements Supplier<Map<String, AttributeValue>> {
                 }
                 yield AttributeValue.Null.INSTANCE;
             }
-            case "M" -> new AttributeValue.M(readMap(p, path));
-            case "L" -> new AttributeValue.L(readList(p, path));
+            case "M" -> new AttributeValue.M(readMap(p, path, level + 1));
+            case "L" -> new AttributeValue.L(readList(p, path, level + 1));
             case "SS" -> new AttributeValue.SS(readMembers(p, path, type, this::text));
             case "NS" -> new AttributeValue.NS(readMembers(p, path, type, this::number));
             case "BS" -> new AttributeValue.BS(readMembers(p, path, type, this::binary));
@@ -113,11 +128,12 @@ final class ImageJsonDecoder implements Supplier<Map<String, AttributeValue>> {
         return value;
     }
 
-    private List<AttributeValue> readList(JsonParser p, String path) throws IOException {
+    /** The elements of an {@code L}; {@code level} is theirs. */
+    private List<AttributeValue> readList(JsonParser p, String path, int level) throws IOException {
         expect(p, JsonToken.START_ARRAY, path, "an L array");
         List<AttributeValue> elements = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-            elements.add(readValue(p, path + "[" + elements.size() + "]"));
+            elements.add(readValue(p, path + "[" + elements.size() + "]", level));
         }
         return elements;
     }

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * An image attribute is not valid DynamoDB JSON: an unknown type descriptor, a number that is not a
- * number, invalid base64. Fails the record it belongs to.
+ * number, invalid base64, maps and lists nested deeper than the processor allows ({@link
+ * StreamProcessor.Builder#maxNestingDepth(int)}). Fails the record it belongs to.
  */
 public final class MalformedAttributeException extends RecordException {
     private static final long serialVersionUID = 1L;
@@ -25,6 +26,21 @@ public final class MalformedAttributeException extends RecordException {
                 "Malformed attribute " + attribute + " in " + describe(eventId, sequenceNumber) + ": " + reason);
         this.attribute = Objects.requireNonNull(attribute, "attribute");
         this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /**
+     * An attribute nested deeper than the processor allows: it is at level {@code maxNestingDepth + 1}
+     * (a top-level attribute is level 1, each map or list adds one).
+     */
+    static MalformedAttributeException tooDeep(
+            String eventId, String sequenceNumber, String attribute, int maxNestingDepth) {
+        return new MalformedAttributeException(
+                eventId,
+                sequenceNumber,
+                attribute,
+                "maps and lists are nested deeper than " + maxNestingDepth
+                        + " levels (a top-level attribute is level 1; DynamoDB allows 32;"
+                        + " StreamProcessor.Builder.maxNestingDepth sets the limit)");
     }
 
     /** The attribute path, e.g. {@code NewImage.address.lines[2]}. */

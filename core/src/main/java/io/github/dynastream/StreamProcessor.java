@@ -11,6 +11,7 @@ import io.github.dynastream.internal.Dispatcher;
 import io.github.dynastream.internal.HandlerScanner;
 import io.github.dynastream.internal.InvocationContext;
 import io.github.dynastream.mapping.ItemMapper;
+import io.github.dynastream.mapping.JacksonItemMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -64,12 +65,50 @@ import java.util.function.Function;
  *       the response names the failed record that comes first in the batch.
  * </ul>
  *
+ * <h2>Limits on input</h2>
+ *
+ * <p>An invocation can carry any JSON: a replay, a hand-written test event, a producer that is not
+ * DynamoDB. dynastream bounds what it reads, so input never makes it hang or run out of stack:
+ *
+ * <ul>
+ *   <li><b>Attribute nesting.</b> An image whose maps and lists nest deeper than {@link
+ *       Builder#maxNestingDepth(int)} fails its record with {@link MalformedAttributeException} when
+ *       it is read, naming the attribute's path. The default is DynamoDB's own quota, 32: "DynamoDB
+ *       supports nested attributes up to 32 levels deep" (<a
+ *       href="https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/ServiceQuotas.html">Service,
+ *       account, and table quotas in Amazon DynamoDB</a>). A top-level attribute is level 1 and each
+ *       map or list adds a level for what it holds: at 32, a path such as {@code a.b[0].c} has at
+ *       most 32 steps. Both {@code process(DynamodbEvent)} and {@code process(InputStream)} enforce
+ *       it, wherever an image is decoded or mapped; an image nobody reads is not checked, as it is
+ *       not decoded.
+ *   <li><b>Event JSON</b> ({@code process(InputStream)}) is read under jackson-core's {@link
+ *       com.fasterxml.jackson.core.StreamReadConstraints}, of which dynastream sets none: by default
+ *       1,000 levels of nesting, numbers of 1,000 characters, strings of 20,000,000 characters, field
+ *       names of 50,000 characters, no limit on document length or token count ({@code
+ *       StreamReadConstraints.overrideDefaultStreamReadConstraints} changes them for the whole JVM,
+ *       and then here too). Skipping an image by scanning its bytes accepts nothing these limits
+ *       reject. A violation fails the whole event with {@link MalformedEventException} naming the
+ *       record, field, line and column: the parser cannot go on past it. The event is read into
+ *       memory whole; Lambda's payload quota bounds its size.
+ *   <li><b>Mapping.</b> {@link JacksonItemMapper#defaultObjectMapper()} keeps Jackson's default
+ *       constraints too; an {@code ObjectMapper} you pass keeps yours. Item readers never get an
+ *       image from an event nested beyond the limit. Images you build yourself and pass to {@link
+ *       #processRecords(List)} are not checked.
+ * </ul>
+ *
  * <p>Instances are immutable and thread-safe; build one per function, in a static field, and reuse
  * it for every invocation.
  */
 public final class StreamProcessor {
     private static final Duration DEFAULT_LEASE = Duration.ofMinutes(15);
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);
+    private static final int DEFAULT_MAX_NESTING_DEPTH = 32;
+    /**
+     * Every reader of an image (ours, Jackson's, the Enhanced Client's converters, handler code)
+     * recurses over its maps and lists: 100 levels stay well within a default thread stack, and their
+     * 200 JSON levels well within jackson-core's 1,000, so the attribute limit is the one reached.
+     */
+    private static final int MAX_NESTING_DEPTH_LIMIT = 100;
 
     private final BatchRunner runner;
     private final EventJsonReader jsonReader;
@@ -77,12 +116,14 @@ public final class StreamProcessor {
     private final Dispatcher dispatcher;
     private final Duration idempotencyLease;
     private final Clock clock;
+    private final int maxNestingDepth;
 
     private StreamProcessor(Builder b, Dispatcher dispatcher, BatchRunner runner) {
         this.dispatcher = dispatcher;
         this.runner = runner;
+        this.maxNestingDepth = b.maxNestingDepth;
         this.jsonFactory = new EventJsonFactory();
-        this.jsonReader = new EventJsonReader(jsonFactory, dispatcher);
+        this.jsonReader = new EventJsonReader(jsonFactory, dispatcher, maxNestingDepth);
         this.idempotencyLease = b.idempotencyLease;
         this.clock = b.clock;
     }
@@ -109,7 +150,8 @@ public final class StreamProcessor {
      *     event name or sequence number
      */
     public StreamsEventResponse process(DynamodbEvent event) {
-        return processRecords(DynamodbEventConverter.convert(event)).toResponse();
+        return processRecords(DynamodbEventConverter.convert(event, maxNestingDepth))
+                .toResponse();
     }
 
     /**
@@ -119,7 +161,8 @@ public final class StreamProcessor {
      * @see #process(DynamodbEvent)
      */
     public StreamsEventResponse process(DynamodbEvent event, Context context) {
-        return processRecords(DynamodbEventConverter.convert(event), context).toResponse();
+        return processRecords(DynamodbEventConverter.convert(event, maxNestingDepth), context)
+                .toResponse();
     }
 
     /**
@@ -236,6 +279,7 @@ public final class StreamProcessor {
         private DeadLetterSink deadLetterSink;
         private boolean logBatchSummary = true;
         private Clock clock = Clock.systemUTC();
+        private int maxNestingDepth = DEFAULT_MAX_NESTING_DEPTH;
 
         private Builder() {}
 
@@ -329,6 +373,30 @@ public final class StreamProcessor {
             return this;
         }
 
+        /**
+         * How deep an image's maps and lists may nest (default 32, DynamoDB's own limit; at most 100).
+         * A top-level attribute is level 1 and each map or list adds a level for what it holds, so at
+         * 32 an attribute path such as {@code order.lines[0].sku} has at most 32 steps. A record whose
+         * image nests deeper fails, when the image is read, with a {@link
+         * MalformedAttributeException} naming the attribute's path; the rest of the batch goes as
+         * for any failed record. Nothing deeper than 32 levels comes from DynamoDB itself; lower it
+         * to reject what your items never hold, raise it only for a producer that is not DynamoDB.
+         *
+         * <pre>{@code
+         * StreamProcessor processor = StreamProcessor.builder()
+         *         .handler(new OrderEvents())
+         *         .maxNestingDepth(8) // orders never nest deeper; anything that does is a bad producer
+         *         .build();
+         * }</pre>
+         *
+         * @param levels the deepest attribute level allowed, between 1 and 100 (checked by {@link
+         *     #build()})
+         */
+        public Builder maxNestingDepth(int levels) {
+            this.maxNestingDepth = levels;
+            return this;
+        }
+
         /** The time source for leases and iterator age (for tests). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -366,6 +434,10 @@ public final class StreamProcessor {
             if (deadLetterSink != null && idempotency == null) {
                 throw new IllegalStateException(
                         "dead-lettering counts failed deliveries in the idempotency store;" + " call idempotency(...)");
+            }
+            if (maxNestingDepth < 1 || maxNestingDepth > MAX_NESTING_DEPTH_LIMIT) {
+                throw new IllegalStateException("max nesting depth must be between 1 and " + MAX_NESTING_DEPTH_LIMIT
+                        + " but was [" + maxNestingDepth + "]");
             }
             if (idempotencyLease.isNegative() || idempotencyLease.isZero()) {
                 throw new IllegalStateException(

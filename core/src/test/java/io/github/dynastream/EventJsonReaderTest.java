@@ -50,14 +50,14 @@ class EventJsonReaderTest {
     }
 
     @Test
-    void nestsToAnyDepthDynamoDbAllows() {
-        int depth = 40; // DynamoDB allows 32 levels
+    void nestsAsDeepAsDynamoDbAllows() {
+        int wraps = 31; // 32 levels: the top-level attribute and 31 maps and lists around the leaf
         String value = "{\"S\":\"leaf\"}";
-        for (int i = 0; i < depth; i++) {
+        for (int i = 0; i < wraps; i++) {
             value = (i % 2 == 0) ? "{\"L\":[" + value + "]}" : "{\"M\":{\"x\":" + value + "}}";
         }
         AttributeValue current = newImage("{\"deep\":" + value + "}").get("deep");
-        for (int i = depth - 1; i >= 0; i--) {
+        for (int i = wraps - 1; i >= 0; i--) {
             current = (i % 2 == 0)
                     ? ((AttributeValue.L) current).value().get(0)
                     : ((AttributeValue.M) current).value().get("x");
@@ -129,10 +129,10 @@ class EventJsonReaderTest {
                 .hasMessageContaining("[foo, records]");
         assertThatThrownBy(() -> parse("{\"Records\":{}}"))
                 .isInstanceOf(MalformedEventException.class)
-                .hasMessageContaining("\"Records\" must be an array but was START_OBJECT");
+                .hasMessageContaining("\"Records\" is an object, expected an array of stream records");
         assertThatThrownBy(() -> parse("42"))
                 .isInstanceOf(MalformedEventException.class)
-                .hasMessageContaining("starts with VALUE_NUMBER_INT");
+                .hasMessageContaining("The event is a number (VALUE_NUMBER_INT)");
     }
 
     @Test
@@ -141,23 +141,23 @@ class EventJsonReaderTest {
 
         assertThatThrownBy(() -> parse(json(insert("k", 6, "{}"), record)))
                 .isInstanceOf(MalformedEventException.class)
-                .hasMessageContaining("Record 1 (eventID=e-7) has no dynamodb.SequenceNumber");
+                .hasMessageContaining("Record 1 (eventID=e-7): dynamodb.SequenceNumber is missing");
     }
 
     @Test
     void recordsMustBeObjectsWithKnownEventNames() {
         assertThatThrownBy(() -> parse("{\"Records\":[1]}"))
                 .isInstanceOf(MalformedEventException.class)
-                .hasMessageContaining("Record 0 is VALUE_NUMBER_INT, not an object");
+                .hasMessageContaining("Record 0 is a number, expected an object (a stream record)");
         assertThatThrownBy(() -> parse(json(insert("k", 1, "{}").replace("\"INSERT\"", "\"UPSERT\""))))
                 .isInstanceOf(MalformedEventException.class)
-                .hasMessageContaining("unknown eventName \"UPSERT\"");
+                .hasMessageContaining("eventName is \"UPSERT\", which is not one of [INSERT, MODIFY, REMOVE]");
         assertThatThrownBy(() -> parse(json(insert("k", 1, "{}").replace("\"NEW_AND_OLD_IMAGES\"", "\"ALL\""))))
                 .isInstanceOf(MalformedEventException.class)
-                .hasMessageContaining("unknown StreamViewType \"ALL\"");
+                .hasMessageContaining("dynamodb.StreamViewType is \"ALL\"");
         assertThatThrownBy(() -> parse(json(insert("k", 1, "{}").replace("\"eventID\":\"e-1\",", ""))))
                 .isInstanceOf(MalformedEventException.class)
-                .hasMessageContaining("has no eventID");
+                .hasMessageContaining("Record 0: eventID is missing");
     }
 
     @Test

@@ -64,6 +64,23 @@ final class TestEvents {
         return String.format("%021d", 100_000_000_000_000_000L + sequence);
     }
 
+    /**
+     * A DynamoDB JSON value whose innermost attribute, the string {@code leaf}, is at {@code levels}
+     * when the value is a top-level attribute (level 1): maps ({@code {"M":{"a":...}}}) or lists
+     * ({@code {"L":[...]}}) around it, {@code levels - 1} of them. Built without recursion, for any
+     * depth.
+     */
+    static String nested(int levels, boolean lists, String leaf) {
+        String open = lists ? "{\"L\":[" : "{\"M\":{\"a\":";
+        String close = lists ? "]}" : "}}";
+        return open.repeat(levels - 1) + "{\"S\":\"" + leaf + "\"}" + close.repeat(levels - 1);
+    }
+
+    /** The path of the attribute at {@code level} inside {@link #nested} at top-level {@code name}. */
+    static String nestedPath(String image, String name, int level, boolean lists) {
+        return image + "." + name + (lists ? "[0]" : ".a").repeat(level - 1);
+    }
+
     /** A simple order image: {@code {"id":{"S":id},"status":{"S":status},"total":{"N":total}}}. */
     static String order(String id, String status, String total) {
         return "{\"id\":{\"S\":\"" + id + "\"},\"status\":{\"S\":\"" + status + "\"},\"total\":{\"N\":\"" + total

@@ -22,6 +22,7 @@ public final class RawImage implements Supplier<Map<String, AttributeValue>> {
     private final byte[] source;
     private final int offset;
     private final int length;
+    private final int maxNestingDepth;
     private final Supplier<Map<String, AttributeValue>> decoder;
     private volatile Map<String, AttributeValue> decoded;
     private ItemReader<?> readBy;
@@ -32,20 +33,33 @@ public final class RawImage implements Supplier<Map<String, AttributeValue>> {
      * @param source the event's bytes
      * @param offset where the image's JSON object starts
      * @param length how long it is
+     * @param maxNestingDepth the deepest attribute level a reader may enter (a top-level attribute is
+     *     level 1); the decoder rejects deeper images
      * @param decoder decodes the image into attributes (and reports what is malformed)
      */
     public RawImage(
-            JsonFactory factory, byte[] source, int offset, int length, Supplier<Map<String, AttributeValue>> decoder) {
+            JsonFactory factory,
+            byte[] source,
+            int offset,
+            int length,
+            int maxNestingDepth,
+            Supplier<Map<String, AttributeValue>> decoder) {
         this.factory = factory;
         this.source = source;
         this.offset = offset;
         this.length = length;
+        this.maxNestingDepth = maxNestingDepth;
         this.decoder = Objects.requireNonNull(decoder, "decoder");
     }
 
-    /** A parser positioned before the image's opening brace. */
+    /**
+     * A parser positioned before the image's opening brace. It throws {@link
+     * DepthLimitedParser.TooDeep} rather than enter maps and lists nested deeper than the limit, so a
+     * reader that recurses over it stays within the limit; such an image is left to {@link #get()},
+     * which reports it.
+     */
     public JsonParser parser() throws IOException {
-        return factory.createParser(source, offset, length);
+        return DepthLimitedParser.limit(factory.createParser(source, offset, length), maxNestingDepth);
     }
 
     /** The image as attributes, decoded on first use. */

@@ -10,7 +10,9 @@ import io.github.dynastream.mapping.ItemReader;
  */
 public interface RawImageReader<T> extends ItemReader<T> {
     /**
-     * Maps the image from its DynamoDB JSON.
+     * Maps the image from its DynamoDB JSON. {@link RawImage#parser()} refuses to go deeper than the
+     * nesting limit; an image this reader cannot map from its JSON for that or any other reason is
+     * mapped from {@link RawImage#get()}, which reports what is wrong.
      *
      * @throws io.github.dynastream.ItemMappingException as {@link #read} does
      */
@@ -22,7 +24,11 @@ public interface RawImageReader<T> extends ItemReader<T> {
      * on the image's closing brace, or null, leaving the parser anywhere inside the image, when the
      * image needs the full path ({@link #readRaw}), which then maps it or says what is wrong.
      *
-     * @throws java.io.IOException if the JSON itself is malformed
+     * <p>The parser is limited by {@link DepthLimitedParser}: it throws {@link
+     * DepthLimitedParser.TooDeep} where the image nests deeper than the limit, and the caller then
+     * leaves the image to the full path too.
+     *
+     * @throws java.io.IOException if the JSON itself is malformed, or nests too deep
      */
     default T readInPlace(com.fasterxml.jackson.core.JsonParser parser) throws java.io.IOException {
         return null;

@@ -7,6 +7,7 @@ import io.github.dynastream.MalformedEventException;
 import io.github.dynastream.StreamViewType;
 import io.github.dynastream.UserIdentity;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,23 +50,28 @@ public final class StreamsApiRecords {
     }
 
     private static ChangeRecord toChangeRecord(Record r, String streamArn, int index) {
-        String where = "Record " + index + (r.eventID() == null ? "" : " (eventID=" + r.eventID() + ")");
         StreamRecord s = r.dynamodb();
-        if (s == null || s.sequenceNumber() == null) {
-            throw new MalformedEventException(where + " has no dynamodb.SequenceNumber");
+        if (s == null) {
+            throw missing(index, r.eventID(), "dynamodb");
+        }
+        if (s.sequenceNumber() == null) {
+            throw missing(index, r.eventID(), "dynamodb.SequenceNumber");
         }
         if (r.eventID() == null) {
-            throw new MalformedEventException(where + " has no eventID");
+            throw missing(index, null, "eventID");
         }
-        if (r.eventName() == null || r.eventNameAsString() == null) {
-            throw new MalformedEventException(where + " has no eventName");
+        if (r.eventNameAsString() == null) {
+            throw missing(index, r.eventID(), "eventName");
         }
-        EventName name;
-        try {
-            name = EventName.valueOf(r.eventNameAsString());
-        } catch (IllegalArgumentException e) {
-            throw new MalformedEventException(where + ": unknown eventName \"" + r.eventNameAsString() + "\"");
-        }
+        EventName name = parse(EventName.class, r.eventNameAsString(), index, r.eventID(), "eventName");
+        StreamViewType viewType = s.streamViewTypeAsString() == null
+                ? null
+                : parse(
+                        StreamViewType.class,
+                        s.streamViewTypeAsString(),
+                        index,
+                        r.eventID(),
+                        "dynamodb.StreamViewType");
         Identity identity = r.userIdentity();
         ChangeRecord.Builder builder = ChangeRecord.builder()
                 .eventId(r.eventID())
@@ -76,8 +82,7 @@ public final class StreamsApiRecords {
                 .awsRegion(r.awsRegion())
                 .eventSourceArn(streamArn)
                 .sizeBytes(s.sizeBytes())
-                .streamViewType(
-                        s.streamViewTypeAsString() == null ? null : StreamViewType.valueOf(s.streamViewTypeAsString()))
+                .streamViewType(viewType)
                 .approximateCreationDateTime(s.approximateCreationDateTime())
                 .userIdentity(identity == null ? null : new UserIdentity(identity.type(), identity.principalId()))
                 .keys(s.hasKeys() ? SdkAttributeValues.fromSdk(s.keys()) : Map.of());
@@ -88,6 +93,23 @@ public final class StreamsApiRecords {
             builder.newImage(SdkAttributeValues.fromSdk(s.newImage()));
         }
         return builder.build();
+    }
+
+    private static MalformedEventException missing(int index, String eventId, String field) {
+        return new MalformedEventException(index, eventId, field, "is missing", null);
+    }
+
+    private static <E extends Enum<E>> E parse(Class<E> type, String value, int index, String eventId, String field) {
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException(
+                    index,
+                    eventId,
+                    field,
+                    "is \"" + value + "\", which is not one of " + Arrays.toString(type.getEnumConstants()),
+                    null);
+        }
     }
 
     /**

@@ -114,6 +114,20 @@ class StreamsApiRecordsTest {
 
         assertThatThrownBy(() -> StreamsApiRecords.toChangeRecords(List.of(broken), ARN))
                 .isInstanceOf(MalformedEventException.class)
-                .hasMessage("Record 0 (eventID=e-1) has no dynamodb.SequenceNumber");
+                .hasMessage("Record 0 (eventID=e-1): dynamodb.SequenceNumber is missing");
+    }
+
+    @Test
+    void anUnknownViewTypeIsRejectedNamingRecordAndField() {
+        Record broken = Record.builder()
+                .eventID("e-1")
+                .eventName(OperationType.INSERT)
+                .dynamodb(d -> d.sequenceNumber("100").streamViewType("ALL").keys(Map.of()))
+                .build();
+
+        assertThatThrownBy(() -> StreamsApiRecords.toChangeRecords(List.of(broken), ARN))
+                .isExactlyInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith(
+                        "Record 0 (eventID=e-1): dynamodb.StreamViewType is \"ALL\", which is not one of");
     }
 }

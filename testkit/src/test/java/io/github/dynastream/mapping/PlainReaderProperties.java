@@ -236,7 +236,7 @@ class PlainReaderProperties {
                 }
                 return image;
             };
-            RawImage raw = new RawImage(json, bytes, 0, bytes.length, decoded);
+            RawImage raw = new RawImage(json, bytes, 0, bytes.length, 32, decoded);
             JacksonItemMapper standard = JacksonItemMapper.standard();
             Outcome expected = outcome(() -> rawReader(reference, Order.class).readRaw(raw));
             Outcome actual = outcome(() -> rawReader(standard, Order.class).readRaw(raw));
@@ -252,7 +252,7 @@ class PlainReaderProperties {
         Theories.qt(200).forAll(naturalOrders()).checkAssert(image -> {
             JacksonItemMapper standard = JacksonItemMapper.standard();
             byte[] bytes = dynamoJson(image, "");
-            RawImage raw = new RawImage(json, bytes, 0, bytes.length, () -> image);
+            RawImage raw = new RawImage(json, bytes, 0, bytes.length, 32, () -> image);
 
             Order fromMap = standard.<Order>readerFor(Order.class).read(image);
             Order fromJson = PlainReaderProperties.<Order>rawReader(standard, Order.class)
