@@ -7,7 +7,6 @@ import io.github.dynastream.internal.DynamoNumbers;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,13 +59,7 @@ final class DynamodbEventConverter {
         String eventId = r.getEventID();
         StreamRecord sr = r.getDynamodb();
         if (sr == null && eventId == null && r.getEventName() == null) {
-            throw new MalformedEventException(
-                    index,
-                    null,
-                    null,
-                    "has none of a stream record's fields (eventID, eventName, dynamodb);"
-                            + " is this a DynamoDB stream event?",
-                    null);
+            throw RecordChecks.notAStreamRecord(index);
         }
         if (sr == null) {
             throw missing(index, eventId, "dynamodb", "");
@@ -78,7 +71,7 @@ final class DynamodbEventConverter {
             throw missing(
                     index, eventId, "dynamodb.SequenceNumber", ", so a failure of this record could not be reported");
         }
-        EventName eventName = parse(EventName.class, r.getEventName(), index, eventId, "eventName");
+        EventName eventName = RecordChecks.enumValue(EventName.class, r.getEventName(), index, eventId, "eventName");
         if (eventName == null) {
             throw missing(index, eventId, "eventName", "");
         }
@@ -94,8 +87,8 @@ final class DynamodbEventConverter {
                 .awsRegion(r.getAwsRegion())
                 .eventSourceArn(r.getEventSourceARN())
                 .sizeBytes(sr.getSizeBytes())
-                .streamViewType(
-                        parse(StreamViewType.class, sr.getStreamViewType(), index, eventId, "dynamodb.StreamViewType"))
+                .streamViewType(RecordChecks.enumValue(
+                        StreamViewType.class, sr.getStreamViewType(), index, eventId, "dynamodb.StreamViewType"))
                 .approximateCreationDateTime(
                         sr.getApproximateCreationDateTime() == null
                                 ? null
@@ -119,22 +112,6 @@ final class DynamodbEventConverter {
             return null;
         }
         return () -> converter.map(image, name, 1);
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, int index, String eventId, String field) {
-        if (value == null) {
-            return null;
-        }
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new MalformedEventException(
-                    index,
-                    eventId,
-                    field,
-                    "is \"" + value + "\", which is not one of " + Arrays.toString(type.getEnumConstants()),
-                    null);
-        }
     }
 
     private record Converter(String eventId, String sequenceNumber, int maxNestingDepth) {

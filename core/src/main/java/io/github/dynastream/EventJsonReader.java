@@ -19,7 +19,6 @@ import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -529,13 +528,7 @@ final class EventJsonReader {
                         null);
             }
             if (!hasStreamRecord && eventId == null && eventName == null) {
-                throw new MalformedEventException(
-                        index,
-                        null,
-                        null,
-                        "has none of a stream record's fields (eventID, eventName, dynamodb);"
-                                + " is this a DynamoDB stream event?",
-                        null);
+                throw RecordChecks.notAStreamRecord(index);
             }
             if (!hasStreamRecord) {
                 throw missing("dynamodb", " (or null); is this a DynamoDB stream event?");
@@ -549,7 +542,7 @@ final class EventJsonReader {
                         ", so a failure of this record could not be reported"
                                 + " (Kinesis Data Streams for DynamoDB payloads carry none)");
             }
-            EventName name = parseEnum(EventName.class, eventName, "eventName");
+            EventName name = RecordChecks.enumValue(EventName.class, eventName, index, eventId, "eventName");
             if (name == null) {
                 throw missing("eventName", "");
             }
@@ -570,7 +563,8 @@ final class EventJsonReader {
                     .eventSourceArn(eventSourceArn)
                     .tableName(tableName != null ? tableName : tableNameFromArn)
                     .sizeBytes(sizeBytes)
-                    .streamViewType(parseEnum(StreamViewType.class, streamViewType, "dynamodb.StreamViewType"))
+                    .streamViewType(RecordChecks.enumValue(
+                            StreamViewType.class, streamViewType, index, eventId, "dynamodb.StreamViewType"))
                     .approximateCreationDateTime(created)
                     .userIdentity(userIdentity)
                     .lazyKeys(keys == null ? null : raw(factory, event, keys, "Keys", maxNestingDepth))
@@ -599,22 +593,6 @@ final class EventJsonReader {
                 raw.itemReadInPlace(slice.reader(), slice.item());
             }
             return raw;
-        }
-
-        private <E extends Enum<E>> E parseEnum(Class<E> type, String value, String field) {
-            if (value == null) {
-                return null;
-            }
-            try {
-                return Enum.valueOf(type, value);
-            } catch (IllegalArgumentException e) {
-                throw new MalformedEventException(
-                        index,
-                        eventId,
-                        field,
-                        "is \"" + value + "\", which is not one of " + Arrays.toString(type.getEnumConstants()),
-                        null);
-            }
         }
     }
 }

@@ -1,0 +1,38 @@
+package io.github.dynastream;
+
+import java.util.Arrays;
+
+/**
+ * The checks both Lambda readers ({@link EventJsonReader} for raw JSON, {@link DynamodbEventConverter}
+ * for the runtime's objects) make of a record's fields, written once so that they say the same.
+ */
+final class RecordChecks {
+    private RecordChecks() {}
+
+    /** The enum constant a field names; null if the field is absent. */
+    static <E extends Enum<E>> E enumValue(Class<E> type, String value, int index, String eventId, String field) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new MalformedEventException(
+                    index,
+                    eventId,
+                    field,
+                    "is \"" + value + "\", which is not one of " + Arrays.toString(type.getEnumConstants()),
+                    null);
+        }
+    }
+
+    /** A record with none of a stream record's fields: most likely not a stream event at all. */
+    static MalformedEventException notAStreamRecord(int index) {
+        return new MalformedEventException(
+                index,
+                null,
+                null,
+                "has none of a stream record's fields (eventID, eventName, dynamodb); is this a DynamoDB stream event?",
+                null);
+    }
+}
