@@ -12,6 +12,7 @@ import io.github.dynastream.internal.DepthLimitedParser;
 import io.github.dynastream.internal.ImageReaders;
 import io.github.dynastream.internal.RawImage;
 import io.github.dynastream.internal.RawImageReader;
+import io.github.dynastream.internal.RecordChecks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;

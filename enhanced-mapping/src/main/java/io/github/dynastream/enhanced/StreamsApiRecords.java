@@ -6,8 +6,8 @@ import io.github.dynastream.EventName;
 import io.github.dynastream.MalformedEventException;
 import io.github.dynastream.StreamViewType;
 import io.github.dynastream.UserIdentity;
+import io.github.dynastream.internal.RecordChecks;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -63,15 +63,10 @@ public final class StreamsApiRecords {
         if (r.eventNameAsString() == null) {
             throw missing(index, r.eventID(), "eventName");
         }
-        EventName name = parse(EventName.class, r.eventNameAsString(), index, r.eventID(), "eventName");
-        StreamViewType viewType = s.streamViewTypeAsString() == null
-                ? null
-                : parse(
-                        StreamViewType.class,
-                        s.streamViewTypeAsString(),
-                        index,
-                        r.eventID(),
-                        "dynamodb.StreamViewType");
+        EventName name =
+                RecordChecks.enumValue(EventName.class, r.eventNameAsString(), index, r.eventID(), "eventName");
+        StreamViewType viewType = RecordChecks.enumValue(
+                StreamViewType.class, s.streamViewTypeAsString(), index, r.eventID(), "dynamodb.StreamViewType");
         Identity identity = r.userIdentity();
         ChangeRecord.Builder builder = ChangeRecord.builder()
                 .eventId(r.eventID())
@@ -97,19 +92,6 @@ public final class StreamsApiRecords {
 
     private static MalformedEventException missing(int index, String eventId, String field) {
         return new MalformedEventException(index, eventId, field, "is missing", null);
-    }
-
-    private static <E extends Enum<E>> E parse(Class<E> type, String value, int index, String eventId, String field) {
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw new MalformedEventException(
-                    index,
-                    eventId,
-                    field,
-                    "is \"" + value + "\", which is not one of " + Arrays.toString(type.getEnumConstants()),
-                    null);
-        }
     }
 
     /**

@@ -1,16 +1,18 @@
-package io.github.dynastream;
+package io.github.dynastream.internal;
 
+import io.github.dynastream.MalformedEventException;
 import java.util.Arrays;
 
 /**
- * The checks both Lambda readers ({@link EventJsonReader} for raw JSON, {@link DynamodbEventConverter}
- * for the runtime's objects) make of a record's fields, written once so that they say the same.
+ * The checks every reader of records (raw Lambda JSON, the runtime's {@code DynamodbEvent}, Streams
+ * API records) makes of a record's fields, written once so that they say the same.
  */
-final class RecordChecks {
+public final class RecordChecks {
     private RecordChecks() {}
 
     /** The enum constant a field names; null if the field is absent. */
-    static <E extends Enum<E>> E enumValue(Class<E> type, String value, int index, String eventId, String field) {
+    public static <E extends Enum<E>> E enumValue(
+            Class<E> type, String value, int index, String eventId, String field) {
         if (value == null) {
             return null;
         }
@@ -27,7 +29,7 @@ final class RecordChecks {
     }
 
     /** A record with none of a stream record's fields: most likely not a stream event at all. */
-    static MalformedEventException notAStreamRecord(int index) {
+    public static MalformedEventException notAStreamRecord(int index) {
         return new MalformedEventException(
                 index,
                 null,
