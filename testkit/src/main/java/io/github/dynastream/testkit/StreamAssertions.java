@@ -24,4 +24,9 @@ public final class StreamAssertions {
     public static SimulationAssert assertThat(Simulation actual) {
         return new SimulationAssert(actual);
     }
+
+    /** Assertions on how a SAM template wires a function to a DynamoDB stream. */
+    public static StreamEventSourceAssert assertThat(SamTemplate.StreamEventSource actual) {
+        return new StreamEventSourceAssert(actual);
+    }
 }
