@@ -137,6 +137,13 @@ class OrderAuditIT {
                         first.records().get(1).eventId(),
                         first.records().get(3).eventId());
         assertThat(auditItems()).hasSize(4);
+        // an auditor marks an entry as reviewed: a redelivery must not replace the entry
+        dynamoDb.updateItem(r -> r.tableName(AUDIT)
+                .key(Map.of(
+                        "orderId", AttributeValue.fromS("o-1"),
+                        "sequence", AttributeValue.fromS(history.get(0).sortKey())))
+                .updateExpression("SET reviewedBy = :who")
+                .expressionAttributeValues(Map.of(":who", AttributeValue.fromS("auditor"))));
 
         // a new mapping from the trim horizon (or a checkpoint Lambda lost) delivers every record again
         Simulation again;
@@ -150,6 +157,15 @@ class OrderAuditIT {
         assertThat(again.invocations()).extracting(Invocation::outcome).containsOnly(Invocation.Outcome.SUCCEEDED);
         assertThat(auditItems()).hasSize(4);
         assertThat(new DynamoDbAuditLog(dynamoDb, AUDIT).history("o-1")).isEqualTo(history);
+        assertThat(dynamoDb.getItem(r -> r.tableName(AUDIT)
+                                .key(Map.of(
+                                        "orderId", AttributeValue.fromS("o-1"),
+                                        "sequence",
+                                                AttributeValue.fromS(
+                                                        history.get(0).sortKey())))
+                                .consistentRead(true))
+                        .item())
+                .containsEntry("reviewedBy", AttributeValue.fromS("auditor"));
     }
 
     @Test
