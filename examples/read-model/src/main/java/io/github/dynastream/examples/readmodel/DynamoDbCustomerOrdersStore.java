@@ -107,8 +107,10 @@ public final class DynamoDbCustomerOrdersStore implements CustomerOrdersStore {
                 // another invocation updated this customer since the read: read again
             }
         }
-        throw new IllegalStateException("the projection of customer " + customerId + " in table " + tableName
-                + " changed between read and write " + MAX_ATTEMPTS + " times in a row");
+        // the customer id is an attribute value of the order, so the message leaves it out; the failed
+        // record's log line names its eventID and key
+        throw new IllegalStateException("a projection in table " + tableName + " changed between read and write "
+                + MAX_ATTEMPTS + " times in a row");
     }
 
     static Map<String, AttributeValue> toItem(CustomerOrders projection) {
