@@ -1,5 +1,6 @@
 package io.github.dynastream.examples.orderaudit;
 
+import io.github.dynastream.ProcessingListener;
 import io.github.dynastream.StreamProcessor;
 
 /**
@@ -24,5 +25,18 @@ public final class OrderAudit {
      */
     public static StreamProcessor processor(AuditLog log) {
         return StreamProcessor.builder().handler(new OrderAuditEvents(log)).build();
+    }
+
+    /**
+     * The same processor, reporting each record's outcome to the listener (metrics, tests, the demo).
+     *
+     * @param log where the entries go
+     * @param listener receives every record outcome and batch summary
+     */
+    public static StreamProcessor processor(AuditLog log, ProcessingListener listener) {
+        return StreamProcessor.builder()
+                .handler(new OrderAuditEvents(log))
+                .listener(listener)
+                .build();
     }
 }

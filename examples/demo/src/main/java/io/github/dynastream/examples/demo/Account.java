@@ -1,0 +1,146 @@
+package io.github.dynastream.examples.demo;
+
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.github.dynastream.AttributeValue;
+import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.ProcessingListener;
+import io.github.dynastream.RecordOutcome;
+import io.github.dynastream.testkit.FailureDestinationRecord;
+import io.github.dynastream.testkit.Invocation;
+import io.github.dynastream.testkit.Simulation;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The demo's account of what happened: each Lambda invocation and what the function answered, what
+ * reached the failure destination, what was dead-lettered. One line per failure, with its cause's
+ * message, never a stack trace.
+ */
+final class Account {
+    private final PrintStream out;
+    private final Map<String, String> causes = new ConcurrentHashMap<>();
+    private final Map<String, String> deadLettered = new LinkedHashMap<>();
+
+    Account(PrintStream out) {
+        this.out = out;
+    }
+
+    /** A listener for a function's processor: it remembers why records failed, to tell it. */
+    ProcessingListener listener() {
+        return ProcessingListener.onRecords(this::remember);
+    }
+
+    private void remember(RecordOutcome outcome) {
+        if (outcome.cause() == null) {
+            return;
+        }
+        String cause = oneLine(outcome.cause());
+        causes.put(outcome.record().sequenceNumber(), cause);
+        if (outcome.status() == RecordOutcome.Status.DEAD_LETTERED) {
+            synchronized (deadLettered) {
+                deadLettered.put(describe(outcome.record()), cause);
+            }
+        }
+    }
+
+    void title(String title) {
+        out.println();
+        out.println("== " + title);
+    }
+
+    void line(String text) {
+        out.println("   " + text);
+    }
+
+    /** What Lambda did with one function: its invocations, the failure destination, dead letters. */
+    void deliveries(Simulation simulation) {
+        for (Invocation invocation : simulation.invocations()) {
+            String head = "Lambda call " + invocation.number() + ": "
+                    + invocation.batch().size() + " record(s)"
+                    + (invocation.retryAttempt() > 0 ? ", retry " + invocation.retryAttempt() : "") + " -> ";
+            line(head + outcome(invocation));
+        }
+        for (FailureDestinationRecord discarded : simulation.failureDestination()) {
+            List<String> records = new ArrayList<>();
+            for (ChangeRecord record : simulation.records()) {
+                if (simulation.discardedRecords().contains(record)
+                        && inRange(record, discarded.startSequenceNumber(), discarded.endSequenceNumber())) {
+                    records.add(describe(record));
+                }
+            }
+            line("failure destination: " + discarded.condition() + " after " + discarded.approximateInvokeCount()
+                    + " attempt(s): " + String.join(", ", records));
+        }
+        if (simulation.failureDestination().isEmpty()) {
+            line("failure destination: nothing");
+        }
+        synchronized (deadLettered) {
+            deadLettered.forEach(
+                    (record, cause) -> line("dead-lettered by the function: " + record + " (" + cause + ")"));
+            deadLettered.clear();
+        }
+        if (!simulation.ignoredItemFailures().isEmpty()) {
+            line("Lambda ignored " + simulation.ignoredItemFailures().size() + " partial response(s): records lost");
+        }
+    }
+
+    private String outcome(Invocation invocation) {
+        return switch (invocation.outcome()) {
+            case SUCCEEDED -> "answered " + json(invocation.response()) + ": the whole batch succeeded";
+            case PARTIAL_FAILURE -> {
+                ChangeRecord failed = invocation.batch().stream()
+                        .filter(r -> r.sequenceNumber().equals(invocation.checkpoint()))
+                        .findFirst()
+                        .orElseThrow();
+                yield "answered " + json(invocation.response()) + ": " + describe(failed) + " failed ("
+                        + causes.getOrDefault(failed.sequenceNumber(), "no cause recorded")
+                        + "); Lambda retries from it";
+            }
+            case FUNCTION_ERROR ->
+                "threw " + invocation.thrown().map(Account::oneLine).orElse("?") + "; Lambda retries the batch";
+            case INVALID_RESPONSE -> "answered something Lambda cannot read (" + invocation.reason() + ")";
+        };
+    }
+
+    private static boolean inRange(ChangeRecord record, String start, String end) {
+        java.math.BigInteger sequence = new java.math.BigInteger(record.sequenceNumber());
+        return sequence.compareTo(new java.math.BigInteger(start)) >= 0
+                && sequence.compareTo(new java.math.BigInteger(end)) <= 0;
+    }
+
+    /** A record as the story names it: its event, its item's id, and whether TTL removed it. */
+    static String describe(ChangeRecord record) {
+        AttributeValue id = record.keys().get("id");
+        String name =
+                id instanceof AttributeValue.S s ? s.value() : record.keys().toString();
+        boolean ttl = record.userIdentity()
+                .map(u -> "dynamodb.amazonaws.com".equals(u.principalId()))
+                .orElse(false);
+        return record.eventName() + " " + name + (ttl ? " (TTL)" : "");
+    }
+
+    /** The response as the function wrote it to Lambda. */
+    private static String json(StreamsEventResponse response) {
+        if (response == null || response.getBatchItemFailures() == null) {
+            return "{\"batchItemFailures\":[]}";
+        }
+        StringBuilder json = new StringBuilder("{\"batchItemFailures\":[");
+        for (int i = 0; i < response.getBatchItemFailures().size(); i++) {
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"itemIdentifier\":\"")
+                    .append(response.getBatchItemFailures().get(i).getItemIdentifier())
+                    .append("\"}");
+        }
+        return json.append("]}").toString();
+    }
+
+    private static String oneLine(Throwable cause) {
+        String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
+        int newline = message.indexOf('\n');
+        return cause.getClass().getSimpleName() + (newline < 0 ? message : message.substring(0, newline));
+    }
+}
