@@ -16,6 +16,7 @@ import io.github.dynastream.StreamProcessor;
 import io.github.dynastream.testkit.EventSourceMappingSimulator;
 import io.github.dynastream.testkit.Invocation;
 import io.github.dynastream.testkit.Simulation;
+import io.github.dynastream.testkit.StreamHandlerFunction;
 import io.github.dynastream.testkit.TestStream;
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -139,14 +140,13 @@ class ReplicationTest {
                 .modify(small("p-1", 1, "9.99"), small("p-1", 2, "8.00"))
                 .insert(small("p-2", 1, "1.00"))
                 .remove(small("p-1", 2, "8.00"));
-        StreamProcessor flaky = Replication.processor(dropsTheSecondAnswer);
 
         Simulation lambda = EventSourceMappingSimulator.builder()
                 .reportBatchItemFailures(true)
                 .bisectBatchOnFunctionError(true)
                 .maximumRetryAttempts(3)
                 .build()
-                .run(stream, flaky::process);
+                .run(stream, StreamHandlerFunction.of(new ReplicationHandler(dropsTheSecondAnswer)));
 
         assertThat(lambda).hasInvocationCount(2).hasNothingAtFailureDestination();
         assertThat(lambda.invocations().get(0).checkpoint())
