@@ -24,6 +24,7 @@ final class Account {
     private final PrintStream out;
     private final Map<String, String> causes = new ConcurrentHashMap<>();
     private final Map<String, String> deadLettered = new LinkedHashMap<>();
+    private final Map<String, String> told = new LinkedHashMap<>();
 
     Account(PrintStream out) {
         this.out = out;
@@ -96,9 +97,11 @@ final class Account {
                         .filter(r -> r.sequenceNumber().equals(invocation.checkpoint()))
                         .findFirst()
                         .orElseThrow();
-                yield "answered " + json(invocation.response()) + ": " + describe(failed) + " failed ("
-                        + causes.getOrDefault(failed.sequenceNumber(), "no cause recorded")
-                        + "); Lambda retries from it";
+                String cause = causes.getOrDefault(failed.sequenceNumber(), "no cause recorded");
+                boolean again = cause.equals(told.put(failed.sequenceNumber(), cause));
+                yield "answered " + json(invocation.response()) + ": " + describe(failed)
+                        + (again ? " failed again, same cause" : " failed (" + cause + ")")
+                        + "; Lambda retries from it";
             }
             case FUNCTION_ERROR ->
                 "threw " + invocation.thrown().map(Account::oneLine).orElse("?") + "; Lambda retries the batch";

@@ -5,6 +5,9 @@ import io.github.dynastream.examples.orderaudit.AuditEntry;
 import io.github.dynastream.examples.orderaudit.OrderAudit;
 import io.github.dynastream.examples.readmodel.CustomerOrders;
 import io.github.dynastream.examples.readmodel.ReadModel;
+import io.github.dynastream.examples.replication.Replication;
+import io.github.dynastream.examples.ttlarchive.ArchiveLayout;
+import io.github.dynastream.examples.ttlarchive.TtlArchive;
 import io.github.dynastream.testkit.LocalAws;
 import java.io.PrintStream;
 import java.net.URI;
@@ -27,13 +30,24 @@ public final class Demo {
     private Demo() {}
 
     public static void main(String[] args) {
-        PrintStream out = System.out;
-        String aws = System.getProperty("demo.aws", "").strip();
-        try (Stage stage = stage(aws)) {
-            new Demo().tell(stage, new Account(out), out);
-        } catch (LocalAws.UnavailableException e) {
+        try {
+            run(System.getProperty("demo.aws", ""), System.out);
+        } catch (LocalAws.UnavailableException | IllegalArgumentException e) {
             System.err.println("demo: " + e.getMessage());
             System.exit(1);
+        }
+    }
+
+    /**
+     * Tells the story.
+     *
+     * @param aws empty for the embedded stage, {@code moto}, or an endpoint URL
+     * @param out where the account goes
+     * @throws LocalAws.UnavailableException if moto is asked for and cannot be found
+     */
+    static void run(String aws, PrintStream out) {
+        try (Stage stage = stage(aws.strip())) {
+            new Demo().tell(stage, new Account(out), out);
         }
     }
 
@@ -88,6 +102,16 @@ public final class Demo {
             account.line(customer + ": " + projection.openOrders() + " open order(s), " + projection.openTotal()
                     + " open total");
         }
+
+        account.title("replication: every change copied to a replica, never moving an item backwards");
+        account.deliveries(stage.deliver(process(Replication.processor(stage.replica(), account.listener()))));
+        stage.replicaItems().forEach(account::line);
+
+        account.title("ttl-archive: items that expire by TTL archived, user deletes ignored");
+        account.deliveries(stage.deliver(
+                process(TtlArchive.processor(stage.archive(), ArchiveLayout.of("id"), account.listener()))));
+        List<String> archived = stage.archivedKeys();
+        account.line(archived.isEmpty() ? "archive: empty" : "archive: " + String.join(", ", archived));
 
         out.println();
         out.println("done.");

@@ -8,11 +8,17 @@ import io.github.dynastream.examples.orderaudit.AuditLog;
 import io.github.dynastream.examples.orderaudit.InMemoryAuditLog;
 import io.github.dynastream.examples.readmodel.CustomerOrdersStore;
 import io.github.dynastream.examples.readmodel.InMemoryCustomerOrdersStore;
+import io.github.dynastream.examples.replication.InMemoryReplicaStore;
+import io.github.dynastream.examples.replication.ReplicaStore;
+import io.github.dynastream.examples.ttlarchive.ArchiveStore;
+import io.github.dynastream.examples.ttlarchive.InMemoryArchiveStore;
 import io.github.dynastream.testkit.EventSourceMappingSimulator;
 import io.github.dynastream.testkit.Simulation;
 import io.github.dynastream.testkit.StreamEvents;
 import io.github.dynastream.testkit.TestStream;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -32,6 +38,8 @@ final class EmbeddedStage implements Stage {
     private final Map<String, Map<String, io.github.dynastream.AttributeValue>> items = new HashMap<>();
     private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     private final InMemoryCustomerOrdersStore projections = new InMemoryCustomerOrdersStore();
+    private final InMemoryReplicaStore replica = new InMemoryReplicaStore();
+    private final InMemoryArchiveStore archive = new InMemoryArchiveStore();
 
     @Override
     public String description() {
@@ -79,6 +87,33 @@ final class EmbeddedStage implements Stage {
     @Override
     public CustomerOrdersStore projections() {
         return projections;
+    }
+
+    @Override
+    public ReplicaStore replica() {
+        return replica;
+    }
+
+    @Override
+    public List<String> replicaItems() {
+        List<String> lines = new ArrayList<>();
+        replica.entries()
+                .forEach((key, entry) -> lines.add(Stage.describeReplica(
+                        SdkAttributeValues.toSdk(key).get("id").s(),
+                        entry.version().toPlainString(),
+                        entry.isTombstone())));
+        lines.sort(null);
+        return lines;
+    }
+
+    @Override
+    public ArchiveStore archive() {
+        return archive;
+    }
+
+    @Override
+    public List<String> archivedKeys() {
+        return new ArrayList<>(archive.objects().keySet());
     }
 
     @Override

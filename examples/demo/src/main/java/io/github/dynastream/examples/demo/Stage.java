@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.github.dynastream.examples.orderaudit.AuditLog;
 import io.github.dynastream.examples.readmodel.CustomerOrdersStore;
+import io.github.dynastream.examples.replication.ReplicaStore;
+import io.github.dynastream.examples.ttlarchive.ArchiveStore;
 import io.github.dynastream.testkit.Simulation;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -40,6 +43,23 @@ interface Stage extends AutoCloseable {
     /** The read-model function's projection table. */
     CustomerOrdersStore projections();
 
+    /** The replication function's replica table. */
+    ReplicaStore replica();
+
+    /** What the replica holds, one line per item: its id and version, or that it is a tombstone. */
+    List<String> replicaItems();
+
+    /** The ttl-archive function's bucket. */
+    ArchiveStore archive();
+
+    /** The keys of the archive's objects. */
+    List<String> archivedKeys();
+
     @Override
     void close();
+
+    /** One replica item, as the story tells it. */
+    static String describeReplica(String id, String version, boolean tombstone) {
+        return id + (tombstone ? " deleted (tombstone at version " + version + ")" : " at version " + version);
+    }
 }

@@ -1,5 +1,6 @@
 package io.github.dynastream.examples.replication;
 
+import io.github.dynastream.ProcessingListener;
 import io.github.dynastream.StreamProcessor;
 
 /**
@@ -25,5 +26,18 @@ public final class Replication {
      */
     public static StreamProcessor processor(ReplicaStore replica) {
         return StreamProcessor.builder().handler(new ReplicationEvents(replica)).build();
+    }
+
+    /**
+     * The same processor, reporting each record's outcome to the listener (metrics, tests, the demo).
+     *
+     * @param replica where changes are copied to
+     * @param listener receives every record outcome and batch summary
+     */
+    public static StreamProcessor processor(ReplicaStore replica, ProcessingListener listener) {
+        return StreamProcessor.builder()
+                .handler(new ReplicationEvents(replica))
+                .listener(listener)
+                .build();
     }
 }

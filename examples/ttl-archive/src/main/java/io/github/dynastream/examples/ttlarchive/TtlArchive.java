@@ -1,5 +1,6 @@
 package io.github.dynastream.examples.ttlarchive;
 
+import io.github.dynastream.ProcessingListener;
 import io.github.dynastream.StreamProcessor;
 
 /**
@@ -27,6 +28,20 @@ public final class TtlArchive {
     public static StreamProcessor processor(ArchiveStore archive, ArchiveLayout layout) {
         return StreamProcessor.builder()
                 .handler(new ExpiredItems(archive, layout))
+                .build();
+    }
+
+    /**
+     * The same processor, reporting each record's outcome to the listener (metrics, tests, the demo).
+     *
+     * @param archive where expired items go
+     * @param layout how objects are named
+     * @param listener receives every record outcome and batch summary
+     */
+    public static StreamProcessor processor(ArchiveStore archive, ArchiveLayout layout, ProcessingListener listener) {
+        return StreamProcessor.builder()
+                .handler(new ExpiredItems(archive, layout))
+                .listener(listener)
                 .build();
     }
 }
