@@ -122,21 +122,28 @@ public final class FileIngest {
         } catch (RejectedFileException e) {
             return IngestReport.rejected(bucket, key, Optional.of(format), e.getMessage());
         } catch (CharacterCodingException e) {
-            return IngestReport.rejected(bucket, key, Optional.of(format), "the header line is not UTF-8 text");
+            return new IngestReport(
+                    bucket,
+                    key,
+                    Optional.of(format),
+                    IngestReport.Status.STOPPED,
+                    0,
+                    0,
+                    List.of(),
+                    Optional.of(notUtf8(0, 0)));
         }
         List<IngestedRow> chunk = new ArrayList<>(TableWriter.MAX_CHUNK);
         List<ParsedRow.Invalid> reported = new ArrayList<>();
         long written = 0;
         long invalid = 0;
         long lastLine = format == FileFormat.CSV ? 1 : 0;
-        String stoppedBecause = null;
+        boolean stopped = false;
         while (true) {
             Optional<ParsedRow> next;
             try {
                 next = rows.next();
             } catch (CharacterCodingException e) {
-                stoppedBecause =
-                        "the file is not UTF-8 text after line " + lastLine + "; the valid rows before it were written";
+                stopped = true; // the decoder works a buffer ahead: the bad bytes are near, not at, this line
                 break;
             }
             if (next.isEmpty()) {
@@ -162,17 +169,24 @@ public final class FileIngest {
             table.write(chunk);
             written += chunk.size();
         }
-        IngestReport.Status status = stoppedBecause != null
-                ? IngestReport.Status.STOPPED
-                : invalid > 0 ? IngestReport.Status.INGESTED_WITH_INVALID_ROWS : IngestReport.Status.INGESTED;
-        return new IngestReport(
-                bucket,
-                key,
-                Optional.of(format),
-                status,
-                written,
-                invalid,
-                reported,
-                Optional.ofNullable(stoppedBecause));
+        if (stopped) {
+            return new IngestReport(
+                    bucket,
+                    key,
+                    Optional.of(format),
+                    IngestReport.Status.STOPPED,
+                    written,
+                    invalid,
+                    reported,
+                    Optional.of(notUtf8(lastLine, written)));
+        }
+        IngestReport.Status status =
+                invalid > 0 ? IngestReport.Status.INGESTED_WITH_INVALID_ROWS : IngestReport.Status.INGESTED;
+        return new IngestReport(bucket, key, Optional.of(format), status, written, invalid, reported, Optional.empty());
+    }
+
+    private static String notUtf8(long lastLine, long written) {
+        return "the file is not UTF-8 text; reading stopped after line " + lastLine + " with " + written
+                + " row(s) written";
     }
 }
