@@ -106,7 +106,20 @@ final class EventSourceMapping {
             MappingClock clock,
             Instant start,
             Function<DynamodbEvent, StreamsEventResponse> function) {
-        return new Run(source, clock, start, function).run();
+        return run(source, clock, start, function, 0);
+    }
+
+    /**
+     * As {@link #run(ShardSource, MappingClock, Instant, Function)}, numbering invocations after
+     * {@code invocationsBefore} earlier ones (a runner's earlier drains, a stream's earlier shards).
+     */
+    Simulation run(
+            ShardSource source,
+            MappingClock clock,
+            Instant start,
+            Function<DynamodbEvent, StreamsEventResponse> function,
+            int invocationsBefore) {
+        return new Run(source, clock, start, function, invocationsBefore).run();
     }
 
     /**
@@ -173,13 +186,16 @@ final class EventSourceMapping {
         private final List<IgnoredItemFailures> ignored = new ArrayList<>();
         private final List<ChangeRecord> discarded = new ArrayList<>();
         private final Lane[] lanes;
+        private final int invocationsBefore;
         private Instant now;
 
         Run(
                 ShardSource source,
                 MappingClock clock,
                 Instant start,
-                Function<DynamodbEvent, StreamsEventResponse> function) {
+                Function<DynamodbEvent, StreamsEventResponse> function,
+                int invocationsBefore) {
+            this.invocationsBefore = invocationsBefore;
             this.source = Objects.requireNonNull(source, "source");
             this.clock = Objects.requireNonNull(clock, "clock");
             this.function = Objects.requireNonNull(function, "function");
@@ -217,7 +233,11 @@ final class EventSourceMapping {
                     }
                     wake = now.plus(POLL_INTERVAL);
                 }
-                now = clock.waitUntil(wake);
+                Instant woke = clock.waitUntil(wake);
+                if (woke == null) {
+                    break; // the runner is closing: what was read but not invoked stays unprocessed
+                }
+                now = woke;
             }
             Instant finished = now;
             for (Lane lane : lanes) {
@@ -311,7 +331,7 @@ final class EventSourceMapping {
                         + "). Set maximumRetryAttempts or maximumRecordAge, or raise maximumInvocations");
             }
             Call call = new Call(
-                    invocations.size() + 1,
+                    invocationsBefore + invocations.size() + 1,
                     now,
                     lane.number,
                     segment.records().stream().map(Entry::record).toList(),

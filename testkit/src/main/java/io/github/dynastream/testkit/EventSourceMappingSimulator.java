@@ -32,7 +32,7 @@ import java.util.function.Function;
  * <p>Lambda's, each from the page of the Lambda Developer Guide that states it; where the pages say
  * nothing, the simulator makes a choice and says so. The pages' wording for each rule, and the
  * reasons for the choices, are in the documentation of the rules themselves ({@code
- * EventSourceMapping} in this package, which a runner against a real stream will share).
+ * EventSourceMapping} in this package, which the {@link LocalStreamRunner} shares).
  *
  * <ul>
  *   <li>Records are read in stream order, each once it has been written, at most {@code BatchSize}
@@ -74,21 +74,10 @@ public final class EventSourceMappingSimulator {
     private final Duration invocationDuration;
     private final Instant startingAt;
 
-    private EventSourceMappingSimulator(Builder b) {
-        this.settings = new MappingSettings(
-                b.batchSize,
-                b.reportBatchItemFailures,
-                b.maximumRetryAttempts,
-                b.bisectBatchOnFunctionError,
-                b.maximumBatchingWindow,
-                b.parallelizationFactor,
-                b.maximumRecordAge,
-                b.destinationType,
-                b.maximumInvocations,
-                b.shardId,
-                b.functionArn);
-        this.invocationDuration = b.invocationDuration;
-        this.startingAt = b.startingAt;
+    private EventSourceMappingSimulator(MappingSettings settings, Duration invocationDuration, Instant startingAt) {
+        this.settings = settings;
+        this.invocationDuration = invocationDuration;
+        this.startingAt = startingAt;
     }
 
     /** Starts configuring a simulator; the defaults are Lambda's. */
@@ -159,96 +148,16 @@ public final class EventSourceMappingSimulator {
                 .run(source, MappingClock.simulated(invocationDuration), start, function);
     }
 
-    /** Configures an {@link EventSourceMappingSimulator}. Not thread-safe. */
-    public static final class Builder {
-        private int batchSize = 100;
-        private boolean reportBatchItemFailures;
-        private int maximumRetryAttempts = -1;
-        private boolean bisectBatchOnFunctionError;
-        private Duration maximumBatchingWindow = Duration.ZERO;
-        private int parallelizationFactor = 1;
-        private Duration maximumRecordAge;
-        private DestinationType destinationType = DestinationType.SQS;
+    /**
+     * Configures an {@link EventSourceMappingSimulator}; the mapping's settings and defaults are
+     * Lambda's, the same as the {@link LocalStreamRunner}'s. Not thread-safe.
+     */
+    public static final class Builder extends MappingSettingsBuilder<Builder> {
         private Duration invocationDuration = Duration.ofSeconds(1);
         private Instant startingAt;
-        private int maximumInvocations = 10_000;
         private String shardId = "shardId-00000001767225600000-00000001";
-        private String functionArn = "arn:aws:lambda:eu-west-1:123456789012:function:stream-handler";
 
         private Builder() {}
-
-        /** {@code BatchSize}: records per invocation (default 100; Lambda allows 1 to 10,000). */
-        public Builder batchSize(int batchSize) {
-            this.batchSize = batchSize;
-            return this;
-        }
-
-        /**
-         * Whether {@code FunctionResponseTypes} includes {@code ReportBatchItemFailures} (default
-         * false, as in Lambda, where {@code FunctionResponseTypes} has no default:
-         * https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html). Turn it on for a
-         * function that returns partial batch responses, as a dynastream processor does: without it
-         * Lambda ignores them and loses the failed records: {@code
-         * builder().reportBatchItemFailures(true)}.
-         */
-        public Builder reportBatchItemFailures(boolean reportBatchItemFailures) {
-            this.reportBatchItemFailures = reportBatchItemFailures;
-            return this;
-        }
-
-        /** {@code MaximumRetryAttempts}: -1 (the default) retries until the records expire. */
-        public Builder maximumRetryAttempts(int maximumRetryAttempts) {
-            this.maximumRetryAttempts = maximumRetryAttempts;
-            return this;
-        }
-
-        /** {@code BisectBatchOnFunctionError} (default false). */
-        public Builder bisectBatchOnFunctionError(boolean bisectBatchOnFunctionError) {
-            this.bisectBatchOnFunctionError = bisectBatchOnFunctionError;
-            return this;
-        }
-
-        /**
-         * {@code MaximumBatchingWindowInSeconds}: how long the mapping gathers records before it
-         * invokes the function with fewer than a full batch (default 0: as soon as records are
-         * there; whole seconds up to 300, https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
-         * and https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html):
-         * {@code builder().maximumBatchingWindow(Duration.ofSeconds(60))}.
-         */
-        public Builder maximumBatchingWindow(Duration maximumBatchingWindow) {
-            this.maximumBatchingWindow = Objects.requireNonNull(maximumBatchingWindow, "maximumBatchingWindow");
-            return this;
-        }
-
-        /**
-         * {@code ParallelizationFactor}: how many batches of the shard are in flight at once (default
-         * 1, at most 10, https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html). Each
-         * item's changes stay in order and never run concurrently; {@link Invocation#lane()} says
-         * which of the concurrent batch streams ran an invocation: {@code
-         * builder().parallelizationFactor(3)}.
-         */
-        public Builder parallelizationFactor(int parallelizationFactor) {
-            this.parallelizationFactor = parallelizationFactor;
-            return this;
-        }
-
-        /** {@code MaximumRecordAgeInSeconds}; unset means the stream's 24-hour retention. */
-        public Builder maximumRecordAge(Duration maximumRecordAge) {
-            this.maximumRecordAge = Objects.requireNonNull(maximumRecordAge, "maximumRecordAge");
-            return this;
-        }
-
-        /**
-         * What the on-failure destination is (default {@link DestinationType#SQS}): an SQS queue or
-         * SNS topic receives metadata about a discarded batch, an S3 bucket the batch too
-         * (https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html). The
-         * simulation records what the destination receives either way: {@code
-         * builder().destinationType(DestinationType.S3)}.
-         */
-        public Builder destinationType(DestinationType destinationType) {
-            this.destinationType = Objects.requireNonNull(destinationType, "destinationType");
-            return this;
-        }
 
         /** How far the simulated clock moves per invocation (default one second). */
         public Builder invocationDuration(Duration invocationDuration) {
@@ -266,21 +175,9 @@ public final class EventSourceMappingSimulator {
             return this;
         }
 
-        /** A safety limit on invocations per run (default 10,000). */
-        public Builder maximumInvocations(int maximumInvocations) {
-            this.maximumInvocations = maximumInvocations;
-            return this;
-        }
-
         /** The shard id in failure destination records. */
         public Builder shardId(String shardId) {
             this.shardId = Objects.requireNonNull(shardId, "shardId");
-            return this;
-        }
-
-        /** The function ARN in failure destination records. */
-        public Builder functionArn(String functionArn) {
-            this.functionArn = Objects.requireNonNull(functionArn, "functionArn");
             return this;
         }
 
@@ -290,40 +187,12 @@ public final class EventSourceMappingSimulator {
          * @throws IllegalArgumentException if a setting is outside what Lambda accepts
          */
         public EventSourceMappingSimulator build() {
-            if (batchSize < 1 || batchSize > 10_000) {
-                throw new IllegalArgumentException(
-                        "batch size must be between 1 and 10000 but was [" + batchSize + "]");
-            }
-            if (maximumRetryAttempts < -1 || maximumRetryAttempts > 10_000) {
-                throw new IllegalArgumentException("maximum retry attempts must be -1 or between 0 and 10000 but was ["
-                        + maximumRetryAttempts + "]");
-            }
-            if (parallelizationFactor < 1 || parallelizationFactor > 10) {
-                throw new IllegalArgumentException(
-                        "parallelization factor must be between 1 and 10 but was [" + parallelizationFactor + "]");
-            }
-            if (maximumBatchingWindow.isNegative()
-                    || maximumBatchingWindow.compareTo(Duration.ofSeconds(300)) > 0
-                    || maximumBatchingWindow.getNano() != 0) {
-                throw new IllegalArgumentException(
-                        "maximum batching window must be whole seconds between 0 and 300 but was ["
-                                + maximumBatchingWindow + "]");
-            }
-            if (maximumRecordAge != null
-                    && (maximumRecordAge.compareTo(Duration.ofSeconds(60)) < 0
-                            || maximumRecordAge.compareTo(Duration.ofDays(7)) > 0)) {
-                throw new IllegalArgumentException(
-                        "maximum record age must be between 60 seconds and 7 days but was [" + maximumRecordAge + "]");
-            }
+            MappingSettings settings = settings(shardId);
             if (invocationDuration.isNegative()) {
                 throw new IllegalArgumentException(
                         "invocation duration must not be negative but was [" + invocationDuration + "]");
             }
-            if (maximumInvocations < 1) {
-                throw new IllegalArgumentException(
-                        "maximum invocations must be > 0 but was [" + maximumInvocations + "]");
-            }
-            return new EventSourceMappingSimulator(this);
+            return new EventSourceMappingSimulator(settings, invocationDuration, startingAt);
         }
     }
 }

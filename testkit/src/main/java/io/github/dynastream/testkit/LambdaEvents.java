@@ -180,9 +180,26 @@ final class LambdaEvents {
             record.setDynamodb(stream);
             out.add(record);
         }
-        DynamodbEvent event = new DynamodbEvent();
+        DynamodbEvent event = new ShardBatchEvent(records);
         event.setRecords(out);
         return event;
+    }
+
+    /**
+     * The event the mapping gives a function, which remembers the records it was made of, so that a
+     * {@link StreamHandlerFunction} writes the event JSON from them: without a round trip through
+     * {@code java.util.Date}, which would cut creation times to the millisecond.
+     */
+    static final class ShardBatchEvent extends DynamodbEvent {
+        private final transient List<ChangeRecord> changeRecords;
+
+        ShardBatchEvent(List<ChangeRecord> records) {
+            this.changeRecords = List.copyOf(records);
+        }
+
+        List<ChangeRecord> changeRecords() {
+            return changeRecords;
+        }
     }
 
     private static Map<String, com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> toEvents(

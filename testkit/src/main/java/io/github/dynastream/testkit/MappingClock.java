@@ -6,16 +6,56 @@ import java.util.Objects;
 
 /**
  * The mapping's time. The simulator's clock only moves when told to, so a run takes no real time
- * and repeats itself; a runner against a real stream would wait on the wall clock instead.
+ * and repeats itself; the {@link LocalStreamRunner} waits on the wall clock instead ({@link #wall}).
  * Implementations are used by one run at a time and need not be thread-safe.
  */
 interface MappingClock {
 
-    /** Waits until {@code instant} (a simulated clock just moves there) and returns the time it is then. */
+    /**
+     * Waits until {@code instant} (a simulated clock just moves there) and returns the time it is
+     * then, or null if the run must stop instead (a runner that is closing).
+     */
     Instant waitUntil(Instant instant);
 
     /** When an invocation that started at {@code startedAt} and has just returned ended. */
     Instant invocationEnded(Instant startedAt);
+
+    /**
+     * The wall clock, for a runner against a real stream: it sleeps until the instant, and returns
+     * null as soon as {@code stopping} says so (checked at least every 50 ms), so that a closing
+     * runner's thread ends without being interrupted in the middle of an invocation.
+     */
+    static MappingClock wall(java.util.function.BooleanSupplier stopping) {
+        Objects.requireNonNull(stopping, "stopping");
+        return new MappingClock() {
+            @Override
+            public Instant waitUntil(Instant instant) {
+                while (true) {
+                    if (stopping.getAsBoolean()) {
+                        return null;
+                    }
+                    Instant now = Instant.now();
+                    if (!now.isBefore(instant)) {
+                        return now;
+                    }
+                    long millis = Math.min(
+                            50, Math.max(1, Duration.between(now, instant).toMillis()));
+                    try {
+                        Thread.sleep(millis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                }
+            }
+
+            @Override
+            public Instant invocationEnded(Instant startedAt) {
+                Instant now = Instant.now();
+                return now.isBefore(startedAt) ? startedAt : now;
+            }
+        };
+    }
 
     /** A simulated clock on which every invocation takes {@code invocationDuration}. */
     static MappingClock simulated(Duration invocationDuration) {

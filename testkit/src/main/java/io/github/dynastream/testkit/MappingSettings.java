@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The settings of an event source mapping, checked against Lambda's limits by whoever builds them
- * ({@link EventSourceMappingSimulator.Builder}).
+ * ({@link MappingSettingsBuilder}).
  *
  * @param batchSize {@code BatchSize}
  * @param reportBatchItemFailures whether {@code FunctionResponseTypes} holds {@code ReportBatchItemFailures}
@@ -29,4 +29,21 @@ record MappingSettings(
         DestinationType destinationType,
         int maximumInvocations,
         String shardId,
-        String functionArn) {}
+        String functionArn) {
+
+    /** The same settings for another shard. */
+    MappingSettings withShardId(String shardId) {
+        return new MappingSettings(
+                batchSize,
+                reportBatchItemFailures,
+                maximumRetryAttempts,
+                bisectBatchOnFunctionError,
+                maximumBatchingWindow,
+                parallelizationFactor,
+                maximumRecordAge,
+                destinationType,
+                maximumInvocations,
+                shardId,
+                functionArn);
+    }
+}

@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * Where the records of one shard come from, as the event source mapping reads them: in stream
  * order, each once, and only once it has been written. The simulator's source is a list of
- * records with write times ({@link WrittenShard}); a runner against a real DynamoDB Streams
- * endpoint would implement it with GetRecords. The mapping's rules ({@link EventSourceMapping})
+ * records with write times ({@link WrittenShard}); the {@link LocalStreamRunner}'s is a shard of a
+ * real DynamoDB stream read with GetRecords ({@link StreamShardSource}). The mapping's rules ({@link EventSourceMapping})
  * do not know which one they read.
  *
  * <p>Implementations are used by one run at a time and need not be thread-safe.
@@ -27,6 +27,10 @@ interface ShardSource {
      */
     Optional<Instant> nextWrite();
 
-    /** True once every record was read and no more will come (a closed shard). */
+    /**
+     * True once the source has nothing more for this run: every record was read and no more will
+     * come (a simulated or closed shard), or, for a runner's drain of a live shard, the last read
+     * found nothing new.
+     */
     boolean exhausted();
 }

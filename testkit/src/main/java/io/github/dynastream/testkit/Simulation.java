@@ -35,6 +35,21 @@ public final class Simulation {
         this.finishedAt = finishedAt;
     }
 
+    /** One simulation after the other, as one: a runner's drains, or the shards of a stream in turn. */
+    static Simulation concat(Simulation first, Simulation then) {
+        List<ChangeRecord> records = new ArrayList<>(first.records);
+        records.addAll(then.records);
+        List<Invocation> invocations = new ArrayList<>(first.invocations);
+        invocations.addAll(then.invocations);
+        List<FailureDestinationRecord> destination = new ArrayList<>(first.failureDestination);
+        destination.addAll(then.failureDestination);
+        List<ChangeRecord> discarded = new ArrayList<>(first.discardedRecords());
+        discarded.addAll(then.discardedRecords());
+        List<IgnoredItemFailures> ignored = new ArrayList<>(first.ignoredItemFailures);
+        ignored.addAll(then.ignoredItemFailures);
+        return new Simulation(records, invocations, destination, discarded, ignored, then.finishedAt);
+    }
+
     /** The shard the simulation read, in stream order. */
     public List<ChangeRecord> records() {
         return records;

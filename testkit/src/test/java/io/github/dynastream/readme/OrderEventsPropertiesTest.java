@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
-/** The property test the README shows, kept here so that it compiles and passes. */
 class OrderEventsPropertiesTest {
     record Order(String customer, String id, String status, int total) {}
 

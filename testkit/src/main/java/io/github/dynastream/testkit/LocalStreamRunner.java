@@ -1,0 +1,385 @@
+package io.github.dynastream.testkit;
+
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
+import software.amazon.awssdk.services.dynamodb.model.Shard;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
+
+/**
+ * Runs a function against a real DynamoDB stream — moto from {@link LocalAws}, or any endpoint you
+ * name — the way Lambda's event source mapping would: every shard of the stream, parents before
+ * children, in batches, with Lambda's checkpoint, retry, bisect, age and destination rules. The
+ * rules are the {@link EventSourceMappingSimulator}'s own (one implementation, two drivers), and a
+ * run is reported as the same {@link Simulation}, so the same assertions work on both.
+ *
+ * <pre>{@code
+ * @RegisterExtension static final LocalAws AWS = LocalAws.forTests();
+ *
+ * try (LocalStreamRunner runner = LocalStreamRunner.builder()
+ *         .streams(AWS.dynamoDbStreams())
+ *         .table(AWS.dynamoDb(), "Orders")
+ *         .reportBatchItemFailures(true)
+ *         .maximumRetryAttempts(2)
+ *         .build()) {
+ *     AWS.dynamoDb().putItem(...);                        // write to the table
+ *     Simulation simulation = runner.drain(StreamHandlerFunction.of(new OrderAuditHandler()));
+ *     StreamAssertions.assertThat(simulation).hasNothingAtFailureDestination().hasNoIgnoredItemFailures();
+ * }
+ * }</pre>
+ *
+ * <h2>Two ways to run</h2>
+ *
+ * <ul>
+ *   <li>{@link #drain(Function)} reads, on the calling thread, every shard from where the previous
+ *       drain stopped (the trim horizon at first) until it has caught up with what was written,
+ *       and returns what this drain delivered. For tests: write, drain, assert.
+ *   <li>{@link #start(Function)} polls the stream on a background thread, as a deployed mapping
+ *       does, until {@link #close()}; {@link #awaitRecords(int, Duration)} waits for records to
+ *       arrive and {@link #delivered()} tells what was delivered so far. For a {@code main}, a demo,
+ *       or a test of a writer and a reader running side by side.
+ * </ul>
+ *
+ * <p>Time is the wall clock: a retry starts as soon as the failed invocation ended, a batching
+ * window really waits, and record ages count from each record's {@code
+ * ApproximateCreationDateTime}. Caught up means a GetRecords that returned no records. DynamoDB
+ * may return an empty page before later records of an open shard; moto does not. A shard that
+ * DynamoDB split is read to its end before its children.
+ *
+ * <p>Thread-safe: {@code drain}, {@code start} and {@code close} may be called from any thread, one
+ * run at a time; the function is called from one thread at a time. No thread survives {@link
+ * #close()}.
+ */
+public final class LocalStreamRunner implements AutoCloseable {
+    /** How often the background thread polls an idle stream: Lambda's base rate, 4 times per second. */
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
+
+    private final DynamoDbStreamsClient streams;
+    private final String streamArn;
+    private final MappingSettings settings;
+    private final Map<String, StreamShardSource> shards = new LinkedHashMap<>();
+    private final Object lock = new Object();
+    private Simulation delivered;
+    private Thread poller;
+    private RuntimeException pollerFailure;
+    private volatile boolean closing;
+    private boolean running;
+
+    private LocalStreamRunner(DynamoDbStreamsClient streams, String streamArn, MappingSettings settings) {
+        this.streams = streams;
+        this.streamArn = streamArn;
+        this.settings = settings;
+        this.delivered = empty();
+    }
+
+    /** Starts configuring a runner; the mapping's settings and defaults are Lambda's. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The ARN of the stream this runner reads. */
+    public String streamArn() {
+        return streamArn;
+    }
+
+    /**
+     * Reads every shard of the stream, parents before children, from where the previous drain
+     * stopped until it has caught up, invoking the function with Lambda's rules on the calling
+     * thread, and returns what this drain read and delivered.
+     *
+     * @param function the function, e.g. {@code processor::process} or {@link
+     *     StreamHandlerFunction#of} of the class you deploy
+     * @throws IllegalStateException if the runner is closed or running in the background, or a
+     *     drain needs more than the maximum number of invocations
+     */
+    public Simulation drain(Function<DynamodbEvent, StreamsEventResponse> function) {
+        Objects.requireNonNull(function, "function");
+        synchronized (lock) {
+            if (closing) {
+                throw new IllegalStateException("the runner is closed");
+            }
+            if (running) {
+                throw new IllegalStateException("the runner is running in the background; use awaitRecords or"
+                        + " delivered, or close it first");
+            }
+            running = true;
+        }
+        try {
+            Simulation drained = pass(function);
+            synchronized (lock) {
+                delivered = Simulation.concat(delivered, drained);
+            }
+            return drained;
+        } finally {
+            synchronized (lock) {
+                running = false;
+            }
+        }
+    }
+
+    /**
+     * Starts polling the stream on a background thread, invoking the function as records come, until
+     * {@link #close()}.
+     *
+     * @throws IllegalStateException if the runner is closed or already running
+     */
+    public void start(Function<DynamodbEvent, StreamsEventResponse> function) {
+        Objects.requireNonNull(function, "function");
+        synchronized (lock) {
+            if (closing) {
+                throw new IllegalStateException("the runner is closed");
+            }
+            if (running) {
+                throw new IllegalStateException("the runner is already running");
+            }
+            running = true;
+            poller = new Thread(() -> poll(function), "dynastream-local-stream-runner");
+            poller.setDaemon(true);
+            poller.start();
+        }
+    }
+
+    private void poll(Function<DynamodbEvent, StreamsEventResponse> function) {
+        MappingClock clock = MappingClock.wall(() -> closing);
+        try {
+            while (!closing) {
+                Simulation drained = pass(function);
+                synchronized (lock) {
+                    delivered = Simulation.concat(delivered, drained);
+                    lock.notifyAll();
+                }
+                if (clock.waitUntil(Instant.now().plus(POLL_INTERVAL)) == null) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            synchronized (lock) {
+                pollerFailure = e;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /**
+     * Waits until at least {@code count} records were read since the runner was built (delivered,
+     * or discarded to the failure destination, and done with), and returns what was delivered.
+     *
+     * @throws IllegalStateException if they did not arrive in time (the message says how many
+     *     did), or the background thread failed (the failure is the cause)
+     */
+    public Simulation awaitRecords(int count, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0 but was [" + count + "]");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (true) {
+                if (pollerFailure != null) {
+                    throw new IllegalStateException("the runner's background thread failed", pollerFailure);
+                }
+                if (delivered.records().size() >= count) {
+                    return delivered;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || poller == null) {
+                    throw new IllegalStateException(
+                            "only " + delivered.records().size() + " of " + count
+                                    + " records arrived within " + timeout
+                                    + (poller == null ? " (the runner was not started)" : ""));
+                }
+                try {
+                    lock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for records", e);
+                }
+            }
+        }
+    }
+
+    /** Everything read and delivered since the runner was built, over all drains and polls. */
+    public Simulation delivered() {
+        synchronized (lock) {
+            return delivered;
+        }
+    }
+
+    /**
+     * Stops the runner: the background thread finishes the invocation under way, if any, and ends;
+     * this waits for it. Records read but not yet invoked stay unprocessed, as when a mapping is
+     * disabled. Idempotent. The clients given to the builder are not closed.
+     *
+     * @throws IllegalStateException if the thread did not end within a minute of being asked (the
+     *     function is stuck), after interrupting it
+     */
+    @Override
+    public void close() {
+        Thread thread;
+        synchronized (lock) {
+            closing = true;
+            thread = poller;
+            lock.notifyAll();
+        }
+        if (thread == null || thread == Thread.currentThread()) {
+            return;
+        }
+        try {
+            thread.join(Duration.ofSeconds(30).toMillis());
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(Duration.ofSeconds(30).toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            throw new IllegalStateException("the runner's thread did not end: the function did not return");
+        }
+    }
+
+    /**
+     * One pass over the stream: each shard whose parent is done, read until it caught up; again as
+     * long as a shard was finished, since its children are ready then.
+     */
+    private Simulation pass(Function<DynamodbEvent, StreamsEventResponse> function) {
+        MappingClock clock = MappingClock.wall(() -> closing);
+        Simulation drained = empty();
+        int before = delivered().invocations().size();
+        boolean finishedOne = true;
+        while (finishedOne && !closing) {
+            finishedOne = false;
+            for (StreamShardSource shard : readyShards()) {
+                shard.resume();
+                Simulation run = new EventSourceMapping(settings.withShardId(shard.shardId()))
+                        .run(
+                                shard,
+                                clock,
+                                Instant.now(),
+                                function,
+                                before + drained.invocations().size());
+                drained = Simulation.concat(drained, run);
+                finishedOne |= shard.finished();
+            }
+        }
+        return drained;
+    }
+
+    /**
+     * The shards that may be read now, parents before children: "you must process a parent shard
+     * before you process a child shard" (DynamoDB Streams developer guide, "Reading and processing a
+     * stream"). A shard whose parent is not in the stream any more (trimmed after 24 hours) is ready.
+     */
+    private List<StreamShardSource> readyShards() {
+        Map<String, String> parents = new LinkedHashMap<>();
+        String start = null;
+        do {
+            String from = start;
+            DescribeStreamResponse response =
+                    streams.describeStream(r -> r.streamArn(streamArn).exclusiveStartShardId(from));
+            for (Shard shard : response.streamDescription().shards()) {
+                parents.put(shard.shardId(), shard.parentShardId());
+            }
+            start = response.streamDescription().lastEvaluatedShardId();
+        } while (start != null);
+        List<StreamShardSource> ready = new ArrayList<>();
+        Set<String> listed = new HashSet<>(parents.keySet());
+        for (Map.Entry<String, String> entry : parents.entrySet()) {
+            StreamShardSource shard =
+                    shards.computeIfAbsent(entry.getKey(), id -> new StreamShardSource(streams, streamArn, id));
+            String parent = entry.getValue();
+            boolean parentDone = parent == null
+                    || !listed.contains(parent)
+                    || shards.containsKey(parent) && shards.get(parent).finished();
+            if (parentDone && !shard.finished()) {
+                ready.add(shard);
+            }
+        }
+        return ready;
+    }
+
+    private static Simulation empty() {
+        return new Simulation(List.of(), List.of(), List.of(), List.of(), List.of(), Instant.now());
+    }
+
+    @Override
+    public String toString() {
+        return "LocalStreamRunner[" + streamArn + "]";
+    }
+
+    /**
+     * Configures a {@link LocalStreamRunner}: where the stream is, and the event source mapping's
+     * settings, which are those of {@link EventSourceMappingSimulator.Builder} with the same
+     * defaults (Lambda's). Not thread-safe.
+     */
+    public static final class Builder extends MappingSettingsBuilder<Builder> {
+        private DynamoDbStreamsClient streams;
+        private String streamArn;
+        private DynamoDbClient dynamoDb;
+        private String tableName;
+
+        private Builder() {}
+
+        /** The DynamoDB Streams client to read with, e.g. {@link LocalAws#dynamoDbStreams()}. Required. */
+        public Builder streams(DynamoDbStreamsClient streams) {
+            this.streams = Objects.requireNonNull(streams, "streams");
+            return this;
+        }
+
+        /** The stream to read, by ARN. Give this or {@link #table}. */
+        public Builder streamArn(String streamArn) {
+            this.streamArn = Objects.requireNonNull(streamArn, "streamArn");
+            return this;
+        }
+
+        /** The stream to read: the table's latest stream, looked up in {@link #build()}. Give this or {@link #streamArn}. */
+        public Builder table(DynamoDbClient dynamoDb, String tableName) {
+            this.dynamoDb = Objects.requireNonNull(dynamoDb, "dynamoDb");
+            this.tableName = Objects.requireNonNull(tableName, "tableName");
+            return this;
+        }
+
+        /**
+         * Builds the runner; with {@link #table}, looks up the table's stream.
+         *
+         * @throws IllegalArgumentException if a setting is outside what Lambda accepts
+         * @throws IllegalStateException if no streams client or no stream was given, both a stream
+         *     and a table were, or the table has no stream enabled
+         */
+        public LocalStreamRunner build() {
+            if (streams == null) {
+                throw new IllegalStateException("no streams client: call streams(LocalAws.dynamoDbStreams())");
+            }
+            if ((streamArn == null) == (tableName == null)) {
+                throw new IllegalStateException(
+                        streamArn == null
+                                ? "no stream: call streamArn(arn) or table(dynamoDb, name)"
+                                : "both streamArn [" + streamArn + "] and table [" + tableName
+                                        + "] were given; give one");
+            }
+            MappingSettings settings = settings("");
+            String arn = streamArn;
+            if (arn == null) {
+                arn = dynamoDb.describeTable(r -> r.tableName(tableName))
+                        .table()
+                        .latestStreamArn();
+                if (arn == null) {
+                    throw new IllegalStateException("table [" + tableName
+                            + "] has no stream: create it with a StreamSpecification (StreamEnabled, StreamViewType)");
+                }
+            }
+            return new LocalStreamRunner(streams, arn, settings);
+        }
+    }
+}
