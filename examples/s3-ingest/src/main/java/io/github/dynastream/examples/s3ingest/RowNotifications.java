@@ -1,7 +1,9 @@
 package io.github.dynastream.examples.s3ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.dynastream.IdempotencyStore;
 import io.github.dynastream.OnInsert;
 import io.github.dynastream.StreamProcessor;
@@ -20,7 +22,10 @@ import java.util.Objects;
  * }</pre>
  */
 public final class RowNotifications {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // Plain notation for numbers (1000, not 1E+3): the stream may carry either, consumers want one.
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
     private final Notifier notifier;
 
