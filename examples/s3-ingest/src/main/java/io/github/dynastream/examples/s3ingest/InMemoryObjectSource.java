@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 
 /**
  * Objects kept in memory, for tests and the demo. An object's content is a supplier, so a test can
- * serve a file of any length that is generated as it is read. Counts the streams opened and not yet
+ * serve a file of any length that is produced as it is read. Counts the streams opened and not yet
  * closed. Thread-safe.
  *
  * <pre>{@code

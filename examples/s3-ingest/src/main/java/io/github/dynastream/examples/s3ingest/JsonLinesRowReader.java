@@ -58,8 +58,10 @@ final class JsonLinesRowReader implements RowReader {
             // Jackson's message quotes the input, which may be a value: only say where.
             return Optional.of(invalid(
                     line,
-                    List.of(RowProblem.ofRow(
-                            "is not valid JSON (at column " + e.getLocation().getColumnNr() + ")"))));
+                    List.of(RowProblem.ofRow("is not valid JSON"
+                            + (e.getLocation() == null
+                                    ? ""
+                                    : " (at column " + e.getLocation().getColumnNr() + ")")))));
         }
         if (!object.isObject()) {
             return Optional.of(invalid(line, List.of(RowProblem.ofRow("is not a JSON object"))));

@@ -4,7 +4,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A line of a file after parsing and validation: a valid {@link Row} or the reasons it is not one. */
+/**
+ * A line of a file after parsing and validation: a valid {@link Row} or the reasons it is not one.
+ *
+ * <pre>{@code
+ * if (parsed instanceof ParsedRow.Invalid invalid) {
+ *     System.out.println("line " + invalid.line() + ": " + invalid.problems());
+ * }
+ * }</pre>
+ */
 public sealed interface ParsedRow {
     /** The row's line number in the file, 1 for the first line (a CSV file's header). */
     long line();

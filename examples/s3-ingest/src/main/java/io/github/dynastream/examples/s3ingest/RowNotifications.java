@@ -35,8 +35,9 @@ public final class RowNotifications {
     }
 
     /**
-     * The stream processor of the notification function. The idempotency store skips records that a
-     * redelivered batch brings again after a later record failed, so that a row is announced once.
+     * The stream processor of the notification function. A failed notification fails its record, and
+     * Lambda retries from it; the idempotency store skips the records a whole batch brings again (after
+     * a timeout, say) that were already announced.
      *
      * @param notifier where notifications go
      * @param idempotency the records already handled ({@link IdempotencyStore#inMemory()} per execution

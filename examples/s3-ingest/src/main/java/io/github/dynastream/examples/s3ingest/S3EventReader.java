@@ -32,9 +32,11 @@ final class S3EventReader {
         try {
             root = JSON.readTree(event);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "the event is not JSON (at line " + e.getLocation().getLineNr() + ", column "
-                            + e.getLocation().getColumnNr() + ")");
+            throw new IllegalArgumentException("the event is not JSON"
+                    + (e.getLocation() == null
+                            ? ""
+                            : " (at line " + e.getLocation().getLineNr() + ", column "
+                                    + e.getLocation().getColumnNr() + ")"));
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("the event is not a JSON object");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A file of 100,000 rows goes through in bounded memory. Shown by structure, not by timing or heap
- * size: the file is generated as it is read (it never exists as a whole), the table receives chunks of
+ * size: the file is produced as it is read (it never exists as a whole), the table receives chunks of
  * at most 25, and when each chunk arrives the reader has produced only a buffer's worth of lines
  * beyond it: the ingest writes as it reads instead of reading first.
  */
@@ -19,7 +19,7 @@ class LargeFileIngestTest {
     private static final int ROWS = 100_000;
 
     /** Produces "name,date,value" and then ROWS rows, byte by byte as asked; every 1,000th row is bad. */
-    static final class GeneratedCsv extends InputStream {
+    static final class LazyCsv extends InputStream {
         final AtomicLong linesProduced = new AtomicLong();
         private byte[] line = "name,date,value\n".getBytes(StandardCharsets.US_ASCII);
         private int position;
@@ -60,14 +60,14 @@ class LargeFileIngestTest {
 
     /** Keeps no rows: checks each chunk's size and how far the reader ran ahead of the writes. */
     static final class CheckingWriter implements TableWriter {
-        final GeneratedCsv file;
+        final LazyCsv file;
         long rowsWritten;
         long lastLineWritten;
         long chunks;
         long mostLinesAhead;
         int largestChunk;
 
-        CheckingWriter(GeneratedCsv file) {
+        CheckingWriter(LazyCsv file) {
             this.file = file;
         }
 
@@ -87,7 +87,7 @@ class LargeFileIngestTest {
 
     @Test
     void streamsAHundredThousandRowsInChunksOf25WithoutReadingAhead() throws Exception {
-        GeneratedCsv file = new GeneratedCsv();
+        LazyCsv file = new LazyCsv();
         CheckingWriter table = new CheckingWriter(file);
         InMemoryReportSink reports = new InMemoryReportSink();
         InMemoryObjectSource source = new InMemoryObjectSource().put("uploads", "incoming/big.csv", null, () -> file);
@@ -109,7 +109,7 @@ class LargeFileIngestTest {
 
     @Test
     void aReportListsAtMostTheConfiguredNumberOfInvalidRows() throws Exception {
-        GeneratedCsv file = new GeneratedCsv();
+        LazyCsv file = new LazyCsv();
         InMemoryObjectSource source = new InMemoryObjectSource().put("uploads", "incoming/big.csv", null, () -> file);
 
         IngestReport report = FileIngest.of(
