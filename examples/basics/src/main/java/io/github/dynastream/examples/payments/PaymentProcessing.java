@@ -2,6 +2,7 @@ package io.github.dynastream.examples.payments;
 
 import io.github.dynastream.DeadLetterSink;
 import io.github.dynastream.IdempotencyStore;
+import io.github.dynastream.ProcessingListener;
 import io.github.dynastream.RetryPolicy;
 import io.github.dynastream.StreamProcessor;
 import java.time.Duration;
@@ -17,6 +18,14 @@ public final class PaymentProcessing {
      */
     public static StreamProcessor processor(
             IdempotencyStore store, DeadLetterSink deadLetters, PaymentGateway gateway) {
+        return processor(store, deadLetters, gateway, new ProcessingListener() {});
+    }
+
+    /**
+     * The same processor, reporting each record's outcome to the listener (metrics, tests, the demo).
+     */
+    public static StreamProcessor processor(
+            IdempotencyStore store, DeadLetterSink deadLetters, PaymentGateway gateway, ProcessingListener listener) {
         return StreamProcessor.builder()
                 .handler(new PaymentEvents(gateway))
                 .idempotency(store)
@@ -28,6 +37,7 @@ public final class PaymentProcessing {
                 .parallelism(8)
                 .partitionKey("accountId")
                 .deadLetter(5, deadLetters)
+                .listener(listener)
                 .build();
     }
 }

@@ -115,15 +115,14 @@ final class Account {
                 && sequence.compareTo(new java.math.BigInteger(end)) <= 0;
     }
 
-    /** A record as the story names it: its event, its item's id, and whether TTL removed it. */
+    /** A record as the story names it: its event, its item's key values, and whether TTL removed it. */
     static String describe(ChangeRecord record) {
-        AttributeValue id = record.keys().get("id");
-        String name =
-                id instanceof AttributeValue.S s ? s.value() : record.keys().toString();
+        List<String> key = new ArrayList<>();
+        record.keys().values().forEach(value -> key.add(value instanceof AttributeValue.S s ? s.value() : "?"));
         boolean ttl = record.userIdentity()
                 .map(u -> "dynamodb.amazonaws.com".equals(u.principalId()))
                 .orElse(false);
-        return record.eventName() + " " + name + (ttl ? " (TTL)" : "");
+        return record.eventName() + " " + String.join("/", key) + (ttl ? " (TTL)" : "");
     }
 
     /** The response as the function wrote it to Lambda. */

@@ -2,6 +2,9 @@ package io.github.dynastream.examples.demo;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.github.dynastream.DeadLetter;
+import io.github.dynastream.DeadLetterSink;
+import io.github.dynastream.IdempotencyStore;
 import io.github.dynastream.StreamViewType;
 import io.github.dynastream.enhanced.SdkAttributeValues;
 import io.github.dynastream.examples.orderaudit.AuditLog;
@@ -10,12 +13,20 @@ import io.github.dynastream.examples.readmodel.CustomerOrdersStore;
 import io.github.dynastream.examples.readmodel.InMemoryCustomerOrdersStore;
 import io.github.dynastream.examples.replication.InMemoryReplicaStore;
 import io.github.dynastream.examples.replication.ReplicaStore;
+import io.github.dynastream.examples.s3ingest.DynamoDbTableWriter;
+import io.github.dynastream.examples.s3ingest.InMemoryObjectSource;
+import io.github.dynastream.examples.s3ingest.InMemoryReportSink;
+import io.github.dynastream.examples.s3ingest.IngestedRow;
+import io.github.dynastream.examples.s3ingest.ObjectSource;
+import io.github.dynastream.examples.s3ingest.ReportSink;
+import io.github.dynastream.examples.s3ingest.TableWriter;
 import io.github.dynastream.examples.ttlarchive.ArchiveStore;
 import io.github.dynastream.examples.ttlarchive.InMemoryArchiveStore;
 import io.github.dynastream.testkit.EventSourceMappingSimulator;
 import io.github.dynastream.testkit.Simulation;
 import io.github.dynastream.testkit.StreamEvents;
 import io.github.dynastream.testkit.TestStream;
+import io.github.dynastream.testkit.TestTable;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,59 +35,94 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * The story in-process: the Orders stream is written with the testkit's DSL as DynamoDB would
- * write it, the mappings are the testkit's simulator of Lambda's rules, the functions' tables are
- * the examples' in-memory ones.
+ * The story in-process: each table's stream is written with the testkit's DSL as DynamoDB would
+ * write it, the mappings are the testkit's simulator of Lambda's rules, and the functions write to
+ * the examples' in-memory tables and buckets.
  */
 final class EmbeddedStage implements Stage {
-    private final TestStream stream =
-            StreamEvents.table("Orders")
-                    .partitionKey("id")
-                    .viewType(StreamViewType.NEW_AND_OLD_IMAGES)
-                    .build()
-                    .stream();
-    private final Map<String, Map<String, io.github.dynastream.AttributeValue>> items = new HashMap<>();
+    /** A table: its stream so far and its items, for the before-images of the next changes. */
+    private record Table(
+            TestTable table, TestStream stream, Map<Map<String, AttributeValue>, Map<String, AttributeValue>> items) {}
+
+    private final Map<String, Table> tables = new HashMap<>();
     private final InMemoryAuditLog auditLog = new InMemoryAuditLog();
     private final InMemoryCustomerOrdersStore projections = new InMemoryCustomerOrdersStore();
     private final InMemoryReplicaStore replica = new InMemoryReplicaStore();
     private final InMemoryArchiveStore archive = new InMemoryArchiveStore();
+    private final IdempotencyStore idempotency = IdempotencyStore.inMemory();
+    private final InMemoryObjectSource bucket = new InMemoryObjectSource();
+    private final InMemoryReportSink reports = new InMemoryReportSink();
 
     @Override
     public String description() {
-        return "embedded: the testkit's in-process Orders stream, Lambda's rules from its simulator";
+        return "embedded: the testkit's in-process tables and streams, Lambda's rules from its simulator";
     }
 
     @Override
-    public void put(Map<String, AttributeValue> item) {
-        Map<String, io.github.dynastream.AttributeValue> image = SdkAttributeValues.fromSdk(item);
-        String id = item.get("id").s();
-        Map<String, io.github.dynastream.AttributeValue> before = items.put(id, image);
+    public void createTable(String name, String partitionKey, String sortKey, StreamViewType viewType) {
+        TestTable.Builder builder =
+                StreamEvents.table(name).partitionKey(partitionKey).viewType(viewType);
+        if (sortKey != null) {
+            builder.sortKey(sortKey);
+        }
+        TestTable table = builder.build();
+        tables.put(name, new Table(table, table.stream(), new HashMap<>()));
+    }
+
+    private Table table(String name) {
+        Table table = tables.get(name);
+        if (table == null) {
+            throw new IllegalStateException("no table [" + name + "]");
+        }
+        return table;
+    }
+
+    private Map<String, AttributeValue> keyOf(Table table, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> key = new HashMap<>();
+        key.put(table.table().partitionKey(), item.get(table.table().partitionKey()));
+        table.table().sortKey().ifPresent(sort -> key.put(sort, item.get(sort)));
+        return key;
+    }
+
+    @Override
+    public void put(String name, Map<String, AttributeValue> item) {
+        Table table = table(name);
+        Map<String, AttributeValue> before = table.items().put(keyOf(table, item), item);
         if (before == null) {
-            stream.insert(image);
-        } else {
-            stream.modify(before, image);
+            table.stream().insert(SdkAttributeValues.fromSdk(item));
+        } else if (!before.equals(item)) { // DynamoDB writes no record for a write that changes nothing
+            table.stream().modify(SdkAttributeValues.fromSdk(before), SdkAttributeValues.fromSdk(item));
         }
     }
 
     @Override
-    public void delete(String id) {
-        stream.remove(items.remove(id));
+    public void delete(String name, Map<String, AttributeValue> key) {
+        Table table = table(name);
+        Map<String, AttributeValue> before = table.items().remove(key);
+        if (before != null) {
+            table.stream().remove(SdkAttributeValues.fromSdk(before));
+        }
     }
 
     @Override
-    public boolean expire(String id) {
-        stream.ttlExpire(items.remove(id));
+    public boolean expire(String name, Map<String, AttributeValue> key) {
+        Table table = table(name);
+        Map<String, AttributeValue> before = table.items().remove(key);
+        if (before != null) {
+            table.stream().ttlExpire(SdkAttributeValues.fromSdk(before));
+        }
         return true;
     }
 
     @Override
-    public Simulation deliver(Function<DynamodbEvent, StreamsEventResponse> function) {
+    public Simulation deliver(
+            String name, int maximumRetryAttempts, Function<DynamodbEvent, StreamsEventResponse> function) {
         return EventSourceMappingSimulator.builder()
                 .reportBatchItemFailures(true)
-                .maximumRetryAttempts(2)
+                .maximumRetryAttempts(maximumRetryAttempts)
                 .bisectBatchOnFunctionError(true)
                 .build()
-                .run(stream, function);
+                .run(table(name).stream(), function);
     }
 
     @Override
@@ -114,6 +160,37 @@ final class EmbeddedStage implements Stage {
     @Override
     public List<String> archivedKeys() {
         return new ArrayList<>(archive.objects().keySet());
+    }
+
+    @Override
+    public IdempotencyStore idempotency(String keyPrefix) {
+        return idempotency;
+    }
+
+    @Override
+    public DeadLetterSink deadLetters() {
+        return (DeadLetter letter) -> {}; // the account hears of dead letters from the processor's listener
+    }
+
+    @Override
+    public void upload(String key, String contentType, String content) {
+        bucket.put(BUCKET, key, contentType, content);
+    }
+
+    @Override
+    public ObjectSource bucket() {
+        return bucket;
+    }
+
+    /** The rows go into the stage's table, whose stream DynamoDB would write for them. */
+    @Override
+    public TableWriter rows(String name) {
+        return (List<IngestedRow> chunk) -> chunk.forEach(row -> put(name, DynamoDbTableWriter.toItem(row)));
+    }
+
+    @Override
+    public ReportSink reports() {
+        return reports;
     }
 
     @Override

@@ -2,9 +2,15 @@ package io.github.dynastream.examples.demo;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.github.dynastream.DeadLetterSink;
+import io.github.dynastream.IdempotencyStore;
+import io.github.dynastream.StreamViewType;
 import io.github.dynastream.examples.orderaudit.AuditLog;
 import io.github.dynastream.examples.readmodel.CustomerOrdersStore;
 import io.github.dynastream.examples.replication.ReplicaStore;
+import io.github.dynastream.examples.s3ingest.ObjectSource;
+import io.github.dynastream.examples.s3ingest.ReportSink;
+import io.github.dynastream.examples.s3ingest.TableWriter;
 import io.github.dynastream.examples.ttlarchive.ArchiveStore;
 import io.github.dynastream.testkit.Simulation;
 import java.util.List;
@@ -13,29 +19,33 @@ import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
- * Where the story plays: the tables the functions write to, the Orders table the story writes, and
- * the event source mappings that feed the Orders stream to each function. {@link EmbeddedStage}
- * needs nothing but the JDK; {@link AwsStage} is a real DynamoDB API (moto, or an endpoint).
+ * Where the story plays: the tables the story writes, with their streams; the event source
+ * mappings that feed a stream to a function; and what the functions write to. {@link
+ * EmbeddedStage} needs nothing but the JDK; {@link AwsStage} is a real AWS API (moto, or an
+ * endpoint).
  */
 interface Stage extends AutoCloseable {
 
     /** One line saying what the tables and streams are. */
     String description();
 
-    /** Writes an item of the Orders table (a new one, or a new version of one). */
-    void put(Map<String, AttributeValue> item);
+    /** Creates a table with a stream of the given view type. */
+    void createTable(String table, String partitionKey, String sortKey, StreamViewType viewType);
 
-    /** Deletes an order, as a user would. */
-    void delete(String id);
+    /** Writes an item (a new one, or a new version of one). */
+    void put(String table, Map<String, AttributeValue> item);
 
-    /** Lets an order expire by TTL; false if this stage cannot (moto does not run TTL). */
-    boolean expire(String id);
+    /** Deletes an item, as a user would. */
+    void delete(String table, Map<String, AttributeValue> key);
+
+    /** Lets an item expire by TTL; false if this stage cannot (moto does not run TTL). */
+    boolean expire(String table, Map<String, AttributeValue> key);
 
     /**
-     * Feeds the Orders stream to one function as its own event source mapping would (from the trim
-     * horizon): ReportBatchItemFailures on, 2 retries, bisect on error, as in the examples' templates.
+     * Feeds the table's stream to one function as its own event source mapping would, from the trim
+     * horizon, with ReportBatchItemFailures on and bisect on error, as in the examples' templates.
      */
-    Simulation deliver(Function<DynamodbEvent, StreamsEventResponse> function);
+    Simulation deliver(String table, int maximumRetryAttempts, Function<DynamodbEvent, StreamsEventResponse> function);
 
     /** The order-audit function's audit table. */
     AuditLog auditLog();
@@ -55,8 +65,29 @@ interface Stage extends AutoCloseable {
     /** The keys of the archive's objects. */
     List<String> archivedKeys();
 
+    /** The payments function's idempotency table. */
+    IdempotencyStore idempotency(String keyPrefix);
+
+    /** The payments function's dead-letter table. */
+    DeadLetterSink deadLetters();
+
+    /** Uploads a file to the ingest bucket, as a user would. */
+    void upload(String key, String contentType, String content);
+
+    /** The ingest function's view of the bucket. */
+    ObjectSource bucket();
+
+    /** The ingest function's writer of the rows table. */
+    TableWriter rows(String table);
+
+    /** The ingest function's reports. */
+    ReportSink reports();
+
     @Override
     void close();
+
+    /** The bucket the story's files land in. */
+    String BUCKET = "uploads";
 
     /** One replica item, as the story tells it. */
     static String describeReplica(String id, String version, boolean tombstone) {

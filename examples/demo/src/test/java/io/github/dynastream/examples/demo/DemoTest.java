@@ -28,6 +28,13 @@ class DemoTest {
                 .contains("bob: 0 open order(s)")
                 .contains("o-2 deleted (tombstone at version 2)")
                 .contains("o-1 at version 2")
+                .contains("INSERT dave/p-2 failed (IllegalArgumentException: the gateway declines this currency)")
+                .contains("dead-lettered by the function: INSERT dave/p-2 (IllegalArgumentException: the gateway"
+                        + " declines this currency)")
+                .contains("charged: p-1, p-3")
+                .contains("INGESTED_WITH_INVALID_ROWS, 3 row(s) written, 1 reported")
+                .contains("report: line 4, date: is not an ISO-8601 date")
+                .contains("notified: uploads/incoming/daily-totals.csv line 5")
                 .endsWith("done.\n");
         assertThat(account.lines()).noneMatch(line -> line.startsWith("\tat ") || line.contains("Exception in thread"));
     }

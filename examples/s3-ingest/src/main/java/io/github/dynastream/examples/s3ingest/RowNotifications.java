@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.github.dynastream.IdempotencyStore;
 import io.github.dynastream.OnInsert;
+import io.github.dynastream.ProcessingListener;
 import io.github.dynastream.StreamProcessor;
 import java.io.UncheckedIOException;
 import java.util.Objects;
@@ -47,6 +48,22 @@ public final class RowNotifications {
         return StreamProcessor.builder()
                 .handler(new RowNotifications(notifier))
                 .idempotency(idempotency)
+                .build();
+    }
+
+    /**
+     * The same processor, reporting each record's outcome to the listener (metrics, tests, the demo).
+     *
+     * @param notifier where notifications go
+     * @param idempotency the records already handled
+     * @param listener receives every record outcome and batch summary
+     */
+    public static StreamProcessor processor(
+            Notifier notifier, IdempotencyStore idempotency, ProcessingListener listener) {
+        return StreamProcessor.builder()
+                .handler(new RowNotifications(notifier))
+                .idempotency(idempotency)
+                .listener(listener)
                 .build();
     }
 
