@@ -59,6 +59,7 @@ class ReadmeCodeTest {
                         "OrderEvents.java",
                         "Handler.java",
                         "OrderEventsTest.java",
-                        "OrderEventsPropertiesTest.java");
+                        "OrderEventsPropertiesTest.java",
+                        "OrderTotalsHandler.java");
     }
 }
