@@ -3,8 +3,6 @@ package io.github.dynastream;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.dynastream.internal.BatchLogger;
 import io.github.dynastream.internal.BatchRunner;
 import io.github.dynastream.internal.Dispatcher;
@@ -12,6 +10,10 @@ import io.github.dynastream.internal.HandlerScanner;
 import io.github.dynastream.internal.InvocationContext;
 import io.github.dynastream.mapping.ItemMapper;
 import io.github.dynastream.mapping.JacksonItemMapper;
+import io.github.dynastream.source.DynamodbEventSource;
+import io.github.dynastream.source.EventJsonSource;
+import io.github.dynastream.source.SourceBatch;
+import io.github.dynastream.source.StreamsEventResponses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -111,8 +113,8 @@ public final class StreamProcessor {
     private static final int MAX_NESTING_DEPTH_LIMIT = 100;
 
     private final BatchRunner runner;
-    private final EventJsonReader jsonReader;
-    private final JsonFactory jsonFactory;
+    private final EventJsonSource jsonSource;
+    private final DynamodbEventSource eventSource;
     private final Dispatcher dispatcher;
     private final Duration idempotencyLease;
     private final Clock clock;
@@ -122,8 +124,8 @@ public final class StreamProcessor {
         this.dispatcher = dispatcher;
         this.runner = runner;
         this.maxNestingDepth = b.maxNestingDepth;
-        this.jsonFactory = new EventJsonFactory();
-        this.jsonReader = new EventJsonReader(jsonFactory, dispatcher, maxNestingDepth);
+        this.jsonSource = EventJsonSource.create(dispatcher, maxNestingDepth);
+        this.eventSource = DynamodbEventSource.create(maxNestingDepth);
         this.idempotencyLease = b.idempotencyLease;
         this.clock = b.clock;
     }
@@ -150,8 +152,7 @@ public final class StreamProcessor {
      *     event name or sequence number
      */
     public StreamsEventResponse process(DynamodbEvent event) {
-        return processRecords(DynamodbEventConverter.convert(event, maxNestingDepth))
-                .toResponse();
+        return respond(eventSource.read(event), null);
     }
 
     /**
@@ -161,8 +162,7 @@ public final class StreamProcessor {
      * @see #process(DynamodbEvent)
      */
     public StreamsEventResponse process(DynamodbEvent event, Context context) {
-        return processRecords(DynamodbEventConverter.convert(event, maxNestingDepth), context)
-                .toResponse();
+        return respond(eventSource.read(event), context);
     }
 
     /**
@@ -177,7 +177,7 @@ public final class StreamProcessor {
      * @throws UncheckedIOException if reading the stream fails
      */
     public StreamsEventResponse process(InputStream event) {
-        return processRecords(read(event)).toResponse();
+        return respond(read(event), null);
     }
 
     /**
@@ -194,7 +194,7 @@ public final class StreamProcessor {
      */
     public void process(InputStream event, OutputStream response, Context context) {
         Objects.requireNonNull(response, "response");
-        write(processRecords(read(event), context).toResponse(), response);
+        write(respond(read(event), context), response);
     }
 
     /** As {@link #process(InputStream, OutputStream, Context)}, without the Lambda context. */
@@ -204,30 +204,23 @@ public final class StreamProcessor {
     }
 
     /** Parses an event as {@link #process(InputStream)} does (mapping items on the way past). */
-    List<ChangeRecord> read(InputStream event) {
+    SourceBatch read(InputStream event) {
         Objects.requireNonNull(event, "event");
         try {
-            return jsonReader.read(event.readAllBytes());
+            return jsonSource.read(event.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the event failed", e);
         }
     }
 
+    /** The rest of the flow for one batch a source has read: process, then answer in Lambda's terms. */
+    private StreamsEventResponse respond(SourceBatch batch, Context context) {
+        BatchResult result = processRecords(batch.records(), context);
+        return StreamsEventResponses.INSTANCE.toResponse(batch, result);
+    }
+
     private void write(StreamsEventResponse result, OutputStream response) {
-        try (JsonGenerator out = jsonFactory.createGenerator(response)) {
-            out.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            out.writeStartObject();
-            out.writeArrayFieldStart("batchItemFailures");
-            for (StreamsEventResponse.BatchItemFailure failure : result.getBatchItemFailures()) {
-                out.writeStartObject();
-                out.writeStringField("itemIdentifier", failure.getItemIdentifier());
-                out.writeEndObject();
-            }
-            out.writeEndArray();
-            out.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Writing the response failed", e);
-        }
+        StreamsEventResponses.writeJson(result, response, jsonSource.jsonFactory());
     }
 
     /**

@@ -2,6 +2,8 @@ package io.github.dynastream;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import io.github.dynastream.source.EventJsonSource;
+import io.github.dynastream.source.InPlaceReaders;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,12 +18,12 @@ import java.util.stream.Stream;
  * The published stream events of the repository's {@code fixtures/events} folder, read as they are.
  * The build copies that folder onto every module's test classpath under {@code fixtures/events}.
  */
-final class Fixtures {
+public final class Fixtures {
     private static final String SOURCES = "/fixtures/events/SOURCES.md";
 
     private Fixtures() {}
 
-    static Path dir() {
+    public static Path dir() {
         URL sources = Fixtures.class.getResource(SOURCES);
         if (sources == null) {
             throw new IllegalStateException(SOURCES
@@ -34,7 +36,7 @@ final class Fixtures {
         }
     }
 
-    static List<String> names() {
+    public static List<String> names() {
         try (Stream<Path> files = Files.list(dir())) {
             return files.map(f -> f.getFileName().toString())
                     .filter(n -> n.endsWith(".json"))
@@ -45,7 +47,7 @@ final class Fixtures {
         }
     }
 
-    static byte[] bytes(String name) {
+    public static byte[] bytes(String name) {
         try {
             return Files.readAllBytes(dir().resolve(name));
         } catch (IOException e) {
@@ -54,12 +56,14 @@ final class Fixtures {
     }
 
     /** What the managed Java runtime hands a {@code RequestHandler<DynamodbEvent, ...>}. */
-    static DynamodbEvent viaRuntimeSerializer(byte[] json) {
+    public static DynamodbEvent viaRuntimeSerializer(byte[] json) {
         return LambdaEventSerializers.serializerFor(DynamodbEvent.class, Fixtures.class.getClassLoader())
                 .fromJson(new ByteArrayInputStream(json));
     }
 
-    static List<ChangeRecord> parse(byte[] json) {
-        return new EventJsonReader(new com.fasterxml.jackson.core.JsonFactory()).read(json);
+    public static List<ChangeRecord> parse(byte[] json) {
+        return EventJsonSource.create(new com.fasterxml.jackson.core.JsonFactory(), InPlaceReaders.NONE, 32)
+                .read(json)
+                .records();
     }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dynastream.source.DynamodbEventSource;
+import io.github.dynastream.source.EventJsonSource;
+import io.github.dynastream.source.InPlaceReaders;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -164,7 +167,8 @@ class FixturesTest {
     void skippingImagesByScanningReadsEveryFixtureAsTokenizingDoes(String name) {
         byte[] json = Fixtures.bytes(name);
 
-        List<ChangeRecord> scanned = new EventJsonReader(new EventJsonFactory()).read(json);
+        List<ChangeRecord> scanned =
+                EventJsonSource.create(InPlaceReaders.NONE, 32).read(json).records();
 
         assertThat(scanned).isEqualTo(Fixtures.parse(json));
     }
@@ -179,7 +183,9 @@ class FixturesTest {
     void streamingParserAgreesWithRuntimeDeserializer(String name) {
         byte[] json = Fixtures.bytes(name);
         List<ChangeRecord> streamed = Fixtures.parse(json);
-        List<ChangeRecord> viaRuntime = DynamodbEventConverter.convert(Fixtures.viaRuntimeSerializer(json));
+        List<ChangeRecord> viaRuntime = DynamodbEventSource.create(32)
+                .read(Fixtures.viaRuntimeSerializer(json))
+                .records();
 
         assertThat(viaRuntime).hasSameSizeAs(streamed);
         for (int i = 0; i < streamed.size(); i++) {
@@ -193,7 +199,9 @@ class FixturesTest {
 
         Instant streamed =
                 Fixtures.parse(json).get(1).approximateCreationDateTime().orElseThrow();
-        Instant viaRuntime = DynamodbEventConverter.convert(Fixtures.viaRuntimeSerializer(json))
+        Instant viaRuntime = DynamodbEventSource.create(32)
+                .read(Fixtures.viaRuntimeSerializer(json))
+                .records()
                 .get(1)
                 .approximateCreationDateTime()
                 .orElseThrow();

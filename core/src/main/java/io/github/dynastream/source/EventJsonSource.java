@@ -1,4 +1,4 @@
-package io.github.dynastream;
+package io.github.dynastream.source;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -8,11 +8,12 @@ import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.EventName;
+import io.github.dynastream.MalformedEventException;
+import io.github.dynastream.UserIdentity;
 import io.github.dynastream.internal.DepthLimitedParser;
-import io.github.dynastream.internal.ImageReaders;
-import io.github.dynastream.internal.RawImage;
-import io.github.dynastream.internal.RawImageReader;
-import io.github.dynastream.internal.RecordChecks;
+import io.github.dynastream.mapping.RawImageReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -21,12 +22,13 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Reads Lambda's DynamoDB stream event JSON with Jackson's streaming parser, straight into {@link
- * ChangeRecord}s. Each image is remembered as a byte range and decoded into attributes only when
+ * The source adapter for raw Lambda event JSON (what a {@code RequestStreamHandler} gets): reads it
+ * with Jackson's streaming parser, straight into {@link ChangeRecord}s. Each image is remembered as a byte range and decoded into attributes only when
  * something asks for it. The image a handler method will map (as the dispatcher says) is mapped on the
  * way past, so its bytes are read once; the others are skipped by scanning for their closing brace
  * ({@link EventJsonFactory}), so their JSON is checked only if they are read later.
@@ -40,9 +42,9 @@ import java.util.TreeSet;
  * mapped on the way past is read through a {@link DepthLimitedParser}, so the mapping stops at the
  * attribute nesting limit and the record fails when the image is read.
  */
-final class EventJsonReader {
-    /** DynamoDB's own limit, for readers built without a processor (tests, fixtures). */
-    static final int DYNAMODB_NESTING_DEPTH = 32;
+public final class EventJsonSource implements ChangeSource<byte[]> {
+    /** DynamoDB's own limit on attribute nesting: 32 levels. */
+    public static final int DYNAMODB_NESTING_DEPTH = 32;
 
     private static final BigDecimal MILLIS_THRESHOLD = new BigDecimal("1e11");
     private static final BigDecimal MICROS_THRESHOLD = new BigDecimal("1e14");
@@ -50,26 +52,69 @@ final class EventJsonReader {
     private static final BigDecimal BILLION = BigDecimal.valueOf(1_000_000_000);
 
     private final JsonFactory factory;
-    private final ImageReaders inPlace;
+    private final InPlaceReaders inPlace;
     private final int maxNestingDepth;
 
-    EventJsonReader(JsonFactory factory) {
-        this(factory, ImageReaders.NONE, DYNAMODB_NESTING_DEPTH);
-    }
-
-    /**
-     * @param inPlace the readers that map an image while the event is parsed, so its bytes are read
-     *     once; an image mapped here is still kept as bytes for everything else
-     * @param maxNestingDepth the deepest attribute level an image may have when it is read, a
-     *     top-level attribute being level 1
-     */
-    EventJsonReader(JsonFactory factory, ImageReaders inPlace, int maxNestingDepth) {
+    EventJsonSource(JsonFactory factory, InPlaceReaders inPlace, int maxNestingDepth) {
         this.factory = factory;
         this.inPlace = inPlace;
         this.maxNestingDepth = maxNestingDepth;
     }
 
-    List<ChangeRecord> read(byte[] event) {
+    /**
+     * A source whose parsers skip unread images by scanning their bytes.
+     *
+     * <pre>{@code
+     * EventJsonSource source = EventJsonSource.create(InPlaceReaders.NONE, EventJsonSource.DYNAMODB_NESTING_DEPTH);
+     * List<ChangeRecord> records = source.read(eventBytes).records();
+     * }</pre>
+     *
+     * @param inPlace the readers that map an image while the event is parsed, so its bytes are read
+     *     once; an image mapped here is still kept as bytes for everything else
+     * @param maxNestingDepth the deepest attribute level an image may have when it is read, a
+     *     top-level attribute being level 1
+     */
+    public static EventJsonSource create(InPlaceReaders inPlace, int maxNestingDepth) {
+        return new EventJsonSource(new EventJsonFactory(), Objects.requireNonNull(inPlace, "inPlace"), maxNestingDepth);
+    }
+
+    /**
+     * A source that parses with a factory of your own: its {@code StreamReadConstraints} apply, and
+     * images nobody reads are skipped by tokenizing them (the byte scan needs the processor's own
+     * factory).
+     *
+     * <pre>{@code
+     * JsonFactory factory = JsonFactory.builder()
+     *         .streamReadConstraints(StreamReadConstraints.builder().maxDocumentLength(6_000_000).build())
+     *         .build();
+     * EventJsonSource source = EventJsonSource.create(factory, InPlaceReaders.NONE, 32);
+     * }</pre>
+     */
+    public static EventJsonSource create(JsonFactory factory, InPlaceReaders inPlace, int maxNestingDepth) {
+        return new EventJsonSource(
+                Objects.requireNonNull(factory, "factory"),
+                Objects.requireNonNull(inPlace, "inPlace"),
+                maxNestingDepth);
+    }
+
+    /** The factory this source parses with, which the processor also writes its responses with. */
+    public JsonFactory jsonFactory() {
+        return factory;
+    }
+
+    /**
+     * Reads an event.
+     *
+     * @throws MalformedEventException if it is not valid JSON or not one of the shapes above, saying
+     *     what was seen and where
+     */
+    @Override
+    public SourceBatch read(byte[] event) {
+        Objects.requireNonNull(event, "event");
+        return SourceBatch.of(records(event));
+    }
+
+    private List<ChangeRecord> records(byte[] event) {
         StreamReadConstraints limits = factory.streamReadConstraints();
         if (limits.hasMaxDocumentLength() && event.length > limits.getMaxDocumentLength()) {
             // jackson-core checks the length only of input it reads from a stream, not of an array
@@ -514,10 +559,6 @@ final class EventJsonReader {
                     index, eventId, field(), problem + ", at " + JsonErrors.where(p.currentTokenLocation()), null);
         }
 
-        private MalformedEventException missing(String field, String consequence) {
-            return new MalformedEventException(index, eventId, field, "is missing" + consequence, null);
-        }
-
         ChangeRecord toRecord(JsonFactory factory, byte[] event, int maxNestingDepth) {
             if (kinesis) {
                 throw new MalformedEventException(
@@ -528,35 +569,18 @@ final class EventJsonReader {
                                 + "); StreamProcessor reads DynamoDB stream events, not Kinesis Data Streams records",
                         null);
             }
-            if (!hasStreamRecord && eventId == null && eventName == null) {
-                throw RecordChecks.notAStreamRecord(index);
-            }
-            if (!hasStreamRecord) {
-                throw missing("dynamodb", " (or null); is this a DynamoDB stream event?");
-            }
-            if (eventId == null) {
-                throw missing("eventID", "");
-            }
-            if (sequenceNumber == null) {
-                throw missing(
-                        "dynamodb.SequenceNumber",
-                        ", so a failure of this record could not be reported"
-                                + " (Kinesis Data Streams for DynamoDB payloads carry none)");
-            }
-            EventName name = RecordChecks.enumValue(EventName.class, eventName, index, eventId, "eventName");
-            if (name == null) {
-                throw missing("eventName", "");
-            }
+            RecordChecks.Checked checked = RecordChecks.streamRecord(
+                    index, hasStreamRecord, eventId, eventName, sequenceNumber, streamViewType);
             if (tableName == null && eventSourceArn != null) {
                 // The same ARN as the previous record (the same string, see repeated()): the same table.
                 tableNameFromArn = previous != null && previous.eventSourceArn == eventSourceArn
                         ? previous.tableNameFromArn
-                        : ChangeRecord.tableNameFromArn(eventSourceArn);
+                        : StreamArns.tableName(eventSourceArn);
             }
             previous = null;
             return ChangeRecord.builder()
                     .eventId(eventId)
-                    .eventName(name)
+                    .eventName(checked.eventName())
                     .sequenceNumber(sequenceNumber)
                     .eventVersion(eventVersion)
                     .eventSource(eventSource)
@@ -564,8 +588,7 @@ final class EventJsonReader {
                     .eventSourceArn(eventSourceArn)
                     .tableName(tableName != null ? tableName : tableNameFromArn)
                     .sizeBytes(sizeBytes)
-                    .streamViewType(RecordChecks.enumValue(
-                            StreamViewType.class, streamViewType, index, eventId, "dynamodb.StreamViewType"))
+                    .streamViewType(checked.streamViewType())
                     .approximateCreationDateTime(created)
                     .userIdentity(userIdentity)
                     .lazyKeys(keys == null ? null : raw(factory, event, keys, "Keys", maxNestingDepth))
