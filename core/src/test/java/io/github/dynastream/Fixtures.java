@@ -1,6 +1,7 @@
 package io.github.dynastream;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import io.github.dynastream.source.EventJsonSource;
 import io.github.dynastream.source.InPlaceReaders;
@@ -59,6 +60,29 @@ public final class Fixtures {
     public static DynamodbEvent viaRuntimeSerializer(byte[] json) {
         return LambdaEventSerializers.serializerFor(DynamodbEvent.class, Fixtures.class.getClassLoader())
                 .fromJson(new ByteArrayInputStream(json));
+    }
+
+    /** What the managed Java runtime hands a {@code RequestHandler<KinesisEvent, ...>}. */
+    public static KinesisEvent kinesisViaRuntimeSerializer(byte[] json) {
+        return LambdaEventSerializers.serializerFor(KinesisEvent.class, Fixtures.class.getClassLoader())
+                .fromJson(new ByteArrayInputStream(json));
+    }
+
+    /** A Kinesis event of one record that carries {@code payload} (already decoded, as the runtime hands it). */
+    public static KinesisEvent kinesisEvent(String sequenceNumber, byte[] payload) {
+        KinesisEvent.Record kinesis = new KinesisEvent.Record();
+        kinesis.setSequenceNumber(sequenceNumber);
+        kinesis.setPartitionKey("859F7C064A4818874FA67ABEC9BF2AF1");
+        kinesis.setData(java.nio.ByteBuffer.wrap(payload));
+        KinesisEvent.KinesisEventRecord record = new KinesisEvent.KinesisEventRecord();
+        record.setEventSource("aws:kinesis");
+        record.setEventName("aws:kinesis:record");
+        record.setEventID("shardId-000000000000:" + sequenceNumber);
+        record.setEventSourceARN("arn:aws:kinesis:eu-west-1:123456789012:stream/changes");
+        record.setKinesis(kinesis);
+        KinesisEvent event = new KinesisEvent();
+        event.setRecords(List.of(record));
+        return event;
     }
 
     public static List<ChangeRecord> parse(byte[] json) {

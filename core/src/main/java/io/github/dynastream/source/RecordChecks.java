@@ -21,6 +21,11 @@ import java.util.Arrays;
  * <p>Stateless and thread-safe.
  */
 public final class RecordChecks {
+    /** Where a Kinesis record carries its DynamoDB change record. */
+    static final String KINESIS_PAYLOAD = "kinesis.data";
+
+    private static final String DYNAMODB_EVENT_SOURCE = "aws:dynamodb";
+
     private RecordChecks() {}
 
     /**
@@ -64,6 +69,62 @@ public final class RecordChecks {
     }
 
     /**
+     * Checks the DynamoDB change record a Kinesis record carries (Kinesis Data Streams for DynamoDB),
+     * in the same order as {@link #streamRecord}, except that the payload has no sequence number of
+     * its own (the Kinesis record's is used) and must come from {@code aws:dynamodb}. Fields are
+     * named by their path from the Kinesis record ({@code kinesis.data.eventName}), and messages name
+     * the Kinesis sequence number.
+     *
+     * @param index the Kinesis record's position in the event, from 0
+     * @param sequenceNumber the Kinesis record's {@code kinesis.sequenceNumber}
+     * @param eventSource the payload's {@code eventSource}, or null
+     * @throws MalformedEventException naming the record and the first field that is wrong
+     */
+    public static Checked kinesisPayload(
+            int index,
+            String sequenceNumber,
+            boolean hasStreamRecord,
+            String eventId,
+            String eventName,
+            String eventSource) {
+        if (!hasStreamRecord && eventId == null && eventName == null) {
+            throw new MalformedEventException(
+                    index,
+                    sequenceNumber,
+                    null,
+                    KINESIS_PAYLOAD,
+                    "has none of a DynamoDB change record's fields (eventID, eventName, dynamodb);"
+                            + " is this Kinesis stream fed by Kinesis Data Streams for DynamoDB?",
+                    null);
+        }
+        if (eventSource != null && !DYNAMODB_EVENT_SOURCE.equals(eventSource)) {
+            throw new MalformedEventException(
+                    index,
+                    sequenceNumber,
+                    eventId,
+                    KINESIS_PAYLOAD + ".eventSource",
+                    "is \"" + eventSource + "\", expected \"" + DYNAMODB_EVENT_SOURCE
+                            + "\": the Kinesis record does not carry a DynamoDB change record",
+                    null);
+        }
+        if (!hasStreamRecord) {
+            throw new MalformedEventException(
+                    index, sequenceNumber, eventId, KINESIS_PAYLOAD + ".dynamodb", "is missing", null);
+        }
+        if (eventId == null) {
+            throw new MalformedEventException(
+                    index, sequenceNumber, null, KINESIS_PAYLOAD + ".eventID", "is missing", null);
+        }
+        EventName name =
+                enumValue(EventName.class, eventName, index, sequenceNumber, eventId, KINESIS_PAYLOAD + ".eventName");
+        if (name == null) {
+            throw new MalformedEventException(
+                    index, sequenceNumber, eventId, KINESIS_PAYLOAD + ".eventName", "is missing", null);
+        }
+        return new Checked(name, null);
+    }
+
+    /**
      * The eventID, which must be present.
      *
      * @throws MalformedEventException if it is null
@@ -81,7 +142,7 @@ public final class RecordChecks {
      * @throws MalformedEventException if it is null or another name
      */
     public static EventName eventName(int index, String eventId, String eventName) {
-        EventName name = enumValue(EventName.class, eventName, index, eventId, "eventName");
+        EventName name = enumValue(EventName.class, eventName, index, null, eventId, "eventName");
         if (name == null) {
             throw missing(index, eventId, "eventName", "");
         }
@@ -95,7 +156,7 @@ public final class RecordChecks {
      * @throws MalformedEventException if it is not one of the four view types
      */
     public static StreamViewType streamViewType(int index, String eventId, String streamViewType) {
-        return enumValue(StreamViewType.class, streamViewType, index, eventId, "dynamodb.StreamViewType");
+        return enumValue(StreamViewType.class, streamViewType, index, null, eventId, "dynamodb.StreamViewType");
     }
 
     /**
@@ -117,8 +178,14 @@ public final class RecordChecks {
                 null);
     }
 
-    private static <E extends Enum<E>> E enumValue(
-            Class<E> type, String value, int index, String eventId, String field) {
+    /**
+     * The enum constant a field names; null if the field is absent.
+     *
+     * @param sequenceNumber the record's sequence number, for a message that names it, or null
+     * @throws MalformedEventException if the value names no constant, listing them
+     */
+    public static <E extends Enum<E>> E enumValue(
+            Class<E> type, String value, int index, String sequenceNumber, String eventId, String field) {
         if (value == null) {
             return null;
         }
@@ -127,6 +194,7 @@ public final class RecordChecks {
         } catch (IllegalArgumentException e) {
             throw new MalformedEventException(
                     index,
+                    sequenceNumber,
                     eventId,
                     field,
                     "is \"" + value + "\", which is not one of " + Arrays.toString(type.getEnumConstants()),
