@@ -92,8 +92,9 @@ public final class ChangeRecord {
     }
 
     /**
-     * The stream sequence number: the identifier Lambda's partial batch response expects. Compare
-     * sequence numbers numerically, not as strings.
+     * The stream sequence number: the identifier Lambda's partial batch response expects. On Kinesis
+     * Data Streams for DynamoDB it is the Kinesis record's sequence number (the change record carries
+     * none). Compare sequence numbers numerically, not as strings.
      */
     public String sequenceNumber() {
         return sequenceNumber;
@@ -114,12 +115,18 @@ public final class ChangeRecord {
         return Optional.ofNullable(awsRegion);
     }
 
-    /** The stream (or, from EventBridge Pipes, table) ARN, if the event carried one. */
+    /**
+     * The stream (from EventBridge Pipes, the table; from Kinesis, the Kinesis stream) ARN, if the
+     * event carried one.
+     */
     public Optional<String> eventSourceArn() {
         return Optional.ofNullable(eventSourceArn);
     }
 
-    /** The table name, taken from the event source ARN ({@code ...:table/NAME/stream/...}). */
+    /**
+     * The table name: the record's own {@code tableName} (Kinesis Data Streams for DynamoDB), else
+     * taken from the event source ARN ({@code ...:table/NAME/stream/...}).
+     */
     public Optional<String> tableName() {
         return Optional.ofNullable(tableName);
     }
@@ -134,7 +141,11 @@ public final class ChangeRecord {
         return Optional.ofNullable(streamViewType);
     }
 
-    /** When the change was made, to the precision the event gave (up to nanoseconds). */
+    /**
+     * When the change was made, to the precision the event gave (up to nanoseconds; on Kinesis,
+     * milliseconds or microseconds as the payload's {@code ApproximateCreationDateTimePrecision}
+     * says).
+     */
     public Optional<Instant> approximateCreationDateTime() {
         return Optional.ofNullable(approximateCreationDateTime);
     }

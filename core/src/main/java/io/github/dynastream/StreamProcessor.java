@@ -61,7 +61,9 @@ import java.util.function.Function;
  *   <li>A record no method wants succeeds. Images are decoded and mapped only when a called method
  *       needs them, once per record and item type.
  *   <li>Input that is not a DynamoDB stream event throws {@link MalformedEventException}; it never
- *       yields an empty success.
+ *       yields an empty success. On Kinesis, a record whose payload is not a DynamoDB change record
+ *       fails that record instead (the response names its sequence number; the records before it
+ *       run), as a record the response can name need not hold up the ones before it.
  *   <li>Failures are logged at WARN through SLF4J with eventID, sequence number and key attributes;
  *       image attribute values are never logged. One INFO line per batch gives the counts.
  *   <li>With an {@link IdempotencyStore}, a record completed before is skipped, and a record another

@@ -61,10 +61,7 @@ public final class KinesisEventSource implements ChangeSource<KinesisEvent> {
                 out.add(payloads.readKinesisPayload(
                         payload(r, index, sequenceNumber), index, sequenceNumber, r.getEventSourceARN()));
             } catch (MalformedEventException unreadable) {
-                // The records after it are not read: processing would stop here anyway.
-                for (int later = index + 1; later < in.size(); later++) {
-                    sequenceNumber(in.get(later), later);
-                }
+                // The records after it are not read (as in the raw JSON): processing would stop here anyway.
                 return SourceBatch.stoppedAt(out, new SourceBatch.Unreadable(sequenceNumber, unreadable));
             }
         }

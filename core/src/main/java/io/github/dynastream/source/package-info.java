@@ -15,6 +15,12 @@
  *   <tr><td>raw Lambda event JSON (DynamoDB Streams, EventBridge Pipes arrays)</td>
  *       <td>{@link io.github.dynastream.source.EventJsonSource}</td>
  *       <td>{@link io.github.dynastream.source.StreamsEventResponses}</td></tr>
+ *   <tr><td>raw Lambda Kinesis event JSON (Kinesis Data Streams for DynamoDB)</td>
+ *       <td>{@link io.github.dynastream.source.EventJsonSource} (by the records' {@code kinesis} object)</td>
+ *       <td>{@link io.github.dynastream.source.StreamsEventResponses} (Kinesis sequence numbers)</td></tr>
+ *   <tr><td>aws-lambda-java-events' {@code KinesisEvent}</td>
+ *       <td>{@link io.github.dynastream.source.KinesisEventSource}</td>
+ *       <td>{@link io.github.dynastream.source.StreamsEventResponses} (Kinesis sequence numbers)</td></tr>
  *   <tr><td>aws-lambda-java-events' {@code DynamodbEvent}</td>
  *       <td>{@link io.github.dynastream.source.DynamodbEventSource}</td>
  *       <td>{@link io.github.dynastream.source.StreamsEventResponses}</td></tr>
