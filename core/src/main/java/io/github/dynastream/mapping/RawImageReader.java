@@ -1,6 +1,6 @@
-package io.github.dynastream.internal;
+package io.github.dynastream.mapping;
 
-import io.github.dynastream.mapping.ItemReader;
+import io.github.dynastream.source.RawImage;
 
 /**
  * An {@link ItemReader} that can also map an image straight from its DynamoDB JSON, which is faster
@@ -24,9 +24,9 @@ public interface RawImageReader<T> extends ItemReader<T> {
      * on the image's closing brace, or null, leaving the parser anywhere inside the image, when the
      * image needs the full path ({@link #readRaw}), which then maps it or says what is wrong.
      *
-     * <p>The parser is limited by {@link DepthLimitedParser}: it throws {@link
-     * DepthLimitedParser.TooDeep} where the image nests deeper than the limit, and the caller then
-     * leaves the image to the full path too.
+     * <p>The parser is limited to the nesting limit: it throws a {@link
+     * com.fasterxml.jackson.core.exc.StreamConstraintsException} where the image nests deeper, and the
+     * caller then leaves the image to the full path too.
      *
      * @throws java.io.IOException if the JSON itself is malformed, or nests too deep
      */

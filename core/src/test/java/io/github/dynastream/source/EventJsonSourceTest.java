@@ -1,10 +1,16 @@
-package io.github.dynastream;
+package io.github.dynastream.source;
 
 import static io.github.dynastream.TestEvents.insert;
 import static io.github.dynastream.TestEvents.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.dynastream.AttributeValue;
+import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.Fixtures;
+import io.github.dynastream.MalformedAttributeException;
+import io.github.dynastream.MalformedEventException;
+import io.github.dynastream.TestEvents;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -14,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class EventJsonReaderTest {
+class EventJsonSourceTest {
 
     private static List<ChangeRecord> parse(String json) {
         return Fixtures.parse(json.getBytes(StandardCharsets.UTF_8));
@@ -226,10 +232,9 @@ class EventJsonReaderTest {
 
     @Test
     void tableNameComesFromTheArn() {
-        assertThat(ChangeRecord.tableNameFromArn(TestEvents.ARN)).isEqualTo("Orders");
-        assertThat(ChangeRecord.tableNameFromArn("arn:aws:dynamodb:us-east-1:1:table/T"))
-                .isEqualTo("T");
-        assertThat(ChangeRecord.tableNameFromArn("stream-ARN")).isNull();
-        assertThat(ChangeRecord.tableNameFromArn(null)).isNull();
+        assertThat(StreamArns.tableName(TestEvents.ARN)).isEqualTo("Orders");
+        assertThat(StreamArns.tableName("arn:aws:dynamodb:us-east-1:1:table/T")).isEqualTo("T");
+        assertThat(StreamArns.tableName("stream-ARN")).isNull();
+        assertThat(StreamArns.tableName(null)).isNull();
     }
 }

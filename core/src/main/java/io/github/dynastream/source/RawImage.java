@@ -1,8 +1,9 @@
-package io.github.dynastream.internal;
+package io.github.dynastream.source;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import io.github.dynastream.AttributeValue;
+import io.github.dynastream.internal.DepthLimitedParser;
 import io.github.dynastream.mapping.ItemReader;
 import java.io.IOException;
 import java.util.Map;
@@ -10,12 +11,25 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * An image still in the event's bytes: its DynamoDB JSON, for readers that map it straight into an
- * item without building {@link AttributeValue}s first. As a {@link Supplier} it is the image decoded
- * into attributes, decoded on first use and kept.
+ * An image still in the event's bytes: its DynamoDB JSON, for item readers that map it straight into
+ * an item without building {@link AttributeValue}s first ({@link
+ * io.github.dynastream.mapping.RawImageReader}). As a {@link Supplier} it is the image decoded into
+ * attributes, decoded on first use and kept. A source adapter that reads event bytes hands its images
+ * to the record this way:
  *
- * <p>It may also carry the item one reader already mapped from it while the event was parsed, so
- * that the image's bytes are read only once.
+ * <pre>{@code
+ * RawImage image = new RawImage(factory, eventBytes, offset, length, maxNestingDepth,
+ *         () -> decodeAttributes(eventBytes, offset, length)); // reports what is malformed
+ * ChangeRecord record = ChangeRecord.builder()
+ *         .eventId(eventId).eventName(EventName.INSERT).sequenceNumber(sequenceNumber)
+ *         .rawNewImage(image)
+ *         .build();
+ * }</pre>
+ *
+ * <p>It may also carry the item one reader already mapped from it while the event was parsed ({@link
+ * #itemReadInPlace}), so that the image's bytes are read only once. Decoding is safe from several
+ * threads (racing threads decode the same immutable map); the item read in place is handed out once,
+ * to the record's dispatch, which runs on one thread.
  */
 public final class RawImage implements Supplier<Map<String, AttributeValue>> {
     private final JsonFactory factory;
@@ -53,10 +67,10 @@ public final class RawImage implements Supplier<Map<String, AttributeValue>> {
     }
 
     /**
-     * A parser positioned before the image's opening brace. It throws {@link
-     * DepthLimitedParser.TooDeep} rather than enter maps and lists nested deeper than the limit, so a
-     * reader that recurses over it stays within the limit; such an image is left to {@link #get()},
-     * which reports it.
+     * A parser positioned before the image's opening brace. It throws a {@link
+     * com.fasterxml.jackson.core.exc.StreamConstraintsException} rather than enter maps and lists
+     * nested deeper than the limit, so a reader that recurses over it stays within the limit; such an
+     * image is left to {@link #get()}, which reports it.
      */
     public JsonParser parser() throws IOException {
         return DepthLimitedParser.limit(factory.createParser(source, offset, length), maxNestingDepth);
@@ -74,8 +88,8 @@ public final class RawImage implements Supplier<Map<String, AttributeValue>> {
     }
 
     /**
-     * Records the item a reader mapped from this image while the event was parsed. Called before the
-     * record is handed to anything else.
+     * Records the item a reader mapped from this image while the event was parsed. Called by the
+     * source adapter before the record is handed to anything else.
      */
     public void itemReadInPlace(ItemReader<?> reader, Object readItem) {
         this.readBy = reader;

@@ -1,4 +1,4 @@
-package io.github.dynastream;
+package io.github.dynastream.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.generators.SourceDSL.lists;

@@ -1,4 +1,4 @@
-package io.github.dynastream;
+package io.github.dynastream.source;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,9 +1,11 @@
-package io.github.dynastream;
+package io.github.dynastream.source;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import io.github.dynastream.AttributeValue;
+import io.github.dynastream.MalformedAttributeException;
 import io.github.dynastream.internal.DynamoNumbers;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -1,10 +1,14 @@
-package io.github.dynastream;
+package io.github.dynastream.source;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.Identity;
 import com.amazonaws.services.lambda.runtime.events.models.dynamodb.StreamRecord;
+import io.github.dynastream.AttributeValue;
+import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.MalformedAttributeException;
+import io.github.dynastream.MalformedEventException;
+import io.github.dynastream.UserIdentity;
 import io.github.dynastream.internal.DynamoNumbers;
-import io.github.dynastream.internal.RecordChecks;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -15,30 +19,51 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Turns aws-lambda-java-events' {@link DynamodbEvent} into {@link ChangeRecord}s. Images are converted
+ * The source adapter for aws-lambda-java-events' {@link DynamodbEvent} (what the managed runtime
+ * hands a {@code RequestHandler<DynamodbEvent, ...>}): turns it into {@link ChangeRecord}s. Images are converted
  * on first access. The runtime's deserializer has already reduced {@code ApproximateCreationDateTime}
  * to milliseconds; everything else survives.
  *
  * <p>Maps and lists nested deeper than the limit fail the record when its image is converted. The
  * limit is checked before each value is entered, so however deep the objects go (they may be built
  * by code, not parsed), the conversion recurses no deeper than the limit.
+ *
+ * <pre>{@code
+ * List<ChangeRecord> records = DynamodbEventSource.create(32).read(event).records();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  */
-final class DynamodbEventConverter {
+public final class DynamodbEventSource implements ChangeSource<DynamodbEvent> {
     private static final com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue[] NO_VALUES =
             new com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue[0];
 
-    private DynamodbEventConverter() {}
+    private final int maxNestingDepth;
 
-    /** As {@link #convert(DynamodbEvent, int)} with DynamoDB's own limit of 32 levels. */
-    static List<ChangeRecord> convert(DynamodbEvent event) {
-        return convert(event, EventJsonReader.DYNAMODB_NESTING_DEPTH);
+    private DynamodbEventSource(int maxNestingDepth) {
+        this.maxNestingDepth = maxNestingDepth;
     }
 
     /**
      * @param maxNestingDepth the deepest attribute level an image may have when it is read, a
      *     top-level attribute being level 1
      */
-    static List<ChangeRecord> convert(DynamodbEvent event, int maxNestingDepth) {
+    public static DynamodbEventSource create(int maxNestingDepth) {
+        return new DynamodbEventSource(maxNestingDepth);
+    }
+
+    /**
+     * Converts the event's records, in order.
+     *
+     * @throws MalformedEventException if the event is null, has no records list, or a record lacks
+     *     what {@link RecordChecks#streamRecord} requires
+     */
+    @Override
+    public SourceBatch read(DynamodbEvent event) {
+        return SourceBatch.of(convert(event, maxNestingDepth));
+    }
+
+    private static List<ChangeRecord> convert(DynamodbEvent event, int maxNestingDepth) {
         if (event == null) {
             throw new MalformedEventException("The event is null");
         }
@@ -59,37 +84,26 @@ final class DynamodbEventConverter {
         }
         String eventId = r.getEventID();
         StreamRecord sr = r.getDynamodb();
-        if (sr == null && eventId == null && r.getEventName() == null) {
-            throw RecordChecks.notAStreamRecord(index);
-        }
-        if (sr == null) {
-            throw missing(index, eventId, "dynamodb", "");
-        }
-        if (eventId == null) {
-            throw missing(index, null, "eventID", "");
-        }
-        if (sr.getSequenceNumber() == null) {
-            throw missing(
-                    index, eventId, "dynamodb.SequenceNumber", ", so a failure of this record could not be reported");
-        }
-        EventName eventName = RecordChecks.enumValue(EventName.class, r.getEventName(), index, eventId, "eventName");
-        if (eventName == null) {
-            throw missing(index, eventId, "eventName", "");
-        }
+        RecordChecks.Checked checked = RecordChecks.streamRecord(
+                index,
+                sr != null,
+                eventId,
+                r.getEventName(),
+                sr == null ? null : sr.getSequenceNumber(),
+                sr == null ? null : sr.getStreamViewType());
         Identity identity = r.getUserIdentity();
         String sequenceNumber = sr.getSequenceNumber();
         Converter converter = new Converter(eventId, sequenceNumber, maxNestingDepth);
         return ChangeRecord.builder()
                 .eventId(eventId)
-                .eventName(eventName)
+                .eventName(checked.eventName())
                 .sequenceNumber(sequenceNumber)
                 .eventVersion(r.getEventVersion())
                 .eventSource(r.getEventSource())
                 .awsRegion(r.getAwsRegion())
                 .eventSourceArn(r.getEventSourceARN())
                 .sizeBytes(sr.getSizeBytes())
-                .streamViewType(RecordChecks.enumValue(
-                        StreamViewType.class, sr.getStreamViewType(), index, eventId, "dynamodb.StreamViewType"))
+                .streamViewType(checked.streamViewType())
                 .approximateCreationDateTime(
                         sr.getApproximateCreationDateTime() == null
                                 ? null
@@ -99,10 +113,6 @@ final class DynamodbEventConverter {
                 .lazyOldImage(image(converter, sr.getOldImage(), "OldImage"))
                 .lazyNewImage(image(converter, sr.getNewImage(), "NewImage"))
                 .build();
-    }
-
-    private static MalformedEventException missing(int index, String eventId, String field, String consequence) {
-        return new MalformedEventException(index, eventId, field, "is missing" + consequence, null);
     }
 
     private static Supplier<Map<String, AttributeValue>> image(
