@@ -129,8 +129,43 @@ public final class TestTable {
         if (item instanceof Map<?, ?> map && map.values().stream().allMatch(v -> v instanceof AttributeValue)) {
             return (Map<String, AttributeValue>) map;
         }
-        return writers.computeIfAbsent(item.getClass(), type -> itemMapper.<Object>writerFor(type))
+        Map<String, AttributeValue> written = writers.computeIfAbsent(
+                        item.getClass(), type -> itemMapper.<Object>writerFor(type))
                 .write(item);
+        Map<String, AttributeValue> stored = new java.util.LinkedHashMap<>();
+        written.forEach((name, value) -> stored.put(name, asStored(value)));
+        return stored;
+    }
+
+    /**
+     * A value as DynamoDB stores it, and so writes it to the stream: numbers without the zeros that
+     * do not count ("Leading and trailing zeroes are trimmed",
+     * https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html),
+     * so an item's {@code 21.50} arrives as {@code 21.5} and {@code 1000} as {@code 1000}.
+     */
+    private static AttributeValue asStored(AttributeValue value) {
+        if (value instanceof AttributeValue.N n) {
+            return new AttributeValue.N(trimmed(n.value()));
+        }
+        if (value instanceof AttributeValue.NS ns) {
+            return new AttributeValue.NS(
+                    ns.value().stream().map(TestTable::trimmed).toList());
+        }
+        if (value instanceof AttributeValue.M m) {
+            Map<String, AttributeValue> members = new java.util.LinkedHashMap<>();
+            m.value().forEach((name, member) -> members.put(name, asStored(member)));
+            return new AttributeValue.M(members);
+        }
+        if (value instanceof AttributeValue.L l) {
+            return new AttributeValue.L(
+                    l.value().stream().map(TestTable::asStored).toList());
+        }
+        return value;
+    }
+
+    private static java.math.BigDecimal trimmed(java.math.BigDecimal number) {
+        java.math.BigDecimal stripped = number.stripTrailingZeros();
+        return stripped.scale() < 0 ? stripped.setScale(0) : stripped;
     }
 
     /**

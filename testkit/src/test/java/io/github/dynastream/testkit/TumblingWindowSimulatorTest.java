@@ -59,9 +59,9 @@ class TumblingWindowSimulatorTest {
 
         assertThat(published)
                 .containsExactly(
-                        "2026-12-01T10:00:00Z: 3 orders, 7.50",
-                        "2026-12-01T10:05:00Z: 2 orders, 10.00",
-                        "2026-12-01T10:10:00Z: 2 orders, 14.00");
+                        "2026-12-01T10:00:00Z: 3 orders, 7.5",
+                        "2026-12-01T10:05:00Z: 2 orders, 10.0",
+                        "2026-12-01T10:10:00Z: 2 orders, 14.0");
         assertThat(invocations)
                 .extracting(i -> i.batch().size() + (i.finalInvoke() ? " final" : ""))
                 .containsExactly("2", "1", "0 final", "2", "0 final", "2", "0 final");
@@ -84,7 +84,7 @@ class TumblingWindowSimulatorTest {
         assertThat(invocations.get(1).batch())
                 .extracting(r -> r.keys().toString())
                 .hasSize(2);
-        assertThat(published).first().isEqualTo("2026-12-01T10:00:00Z: 3 orders, 7.50");
+        assertThat(published).first().isEqualTo("2026-12-01T10:00:00Z: 3 orders, 7.5");
     }
 
     @Test
