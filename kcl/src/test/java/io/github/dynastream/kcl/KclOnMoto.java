@@ -3,6 +3,7 @@ package io.github.dynastream.kcl;
 import io.github.dynastream.StreamProcessor;
 import io.github.dynastream.testkit.LocalAws;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -13,12 +14,14 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BillingMode;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.dynamodb.model.StreamSpecification;
 import software.amazon.awssdk.services.dynamodb.model.StreamViewType;
+import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
 
 /** KCL workers on moto: the clients, a streamed table written by the Enhanced Client, and short KCL timers. */
 final class KclOnMoto {
@@ -51,6 +54,36 @@ final class KclOnMoto {
                         .streamViewType(StreamViewType.NEW_AND_OLD_IMAGES)
                         .build()));
         return dynamoDb.describeTable(b -> b.tableName(name)).table().latestStreamArn();
+    }
+
+    /**
+     * Writes the lease of the stream's shard into a new lease table, as KCL's first shard sync would.
+     * Test setup only: a worker that finds the lease table empty waits a random 1 to 30 s for another
+     * worker to fill it before it syncs the shards itself, which alone could use up a test's time.
+     */
+    static void seedLeaseTable(DynamoDbClient dynamoDb, DynamoDbStreamsClient streams, String streamArn, String table) {
+        dynamoDb.createTable(b -> b.tableName(table)
+                .attributeDefinitions(AttributeDefinition.builder()
+                        .attributeName("leaseKey")
+                        .attributeType(ScalarAttributeType.S)
+                        .build())
+                .keySchema(KeySchemaElement.builder()
+                        .attributeName("leaseKey")
+                        .keyType(KeyType.HASH)
+                        .build())
+                .billingMode(BillingMode.PAY_PER_REQUEST));
+        String shardId = streams.describeStream(b -> b.streamArn(streamArn))
+                .streamDescription()
+                .shards()
+                .get(0)
+                .shardId();
+        dynamoDb.putItem(b -> b.tableName(table)
+                .item(Map.of(
+                        "leaseKey", AttributeValue.fromS(shardId),
+                        "leaseCounter", AttributeValue.fromN("0"),
+                        "checkpoint", AttributeValue.fromS("TRIM_HORIZON"),
+                        "checkpointSubSequenceNumber", AttributeValue.fromN("0"),
+                        "ownerSwitchesSinceCheckpoint", AttributeValue.fromN("0"))));
     }
 
     static DynamoDbTable<Order> orders(DynamoDbClient dynamoDb, String name) {

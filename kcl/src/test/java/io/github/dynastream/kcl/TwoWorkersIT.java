@@ -101,6 +101,7 @@ class TwoWorkersIT {
     void whenTheWorkerHoldingTheShardStopsTheOtherTakesOverAndEveryChangeTakesEffectOnceInOrder() {
         DynamoDbClient dynamoDb = AWS.dynamoDb();
         String streamArn = KclOnMoto.createStreamedTable(dynamoDb, "Orders");
+        KclOnMoto.seedLeaseTable(dynamoDb, AWS.dynamoDbStreams(), streamArn, "orders-app");
         DynamoDbIdempotencyStore.createTable(dynamoDb, "idempotency");
         DynamoDbIdempotencyStore store = DynamoDbIdempotencyStore.builder()
                 .client(dynamoDb)
