@@ -3,6 +3,7 @@ package io.github.dynastream.kcl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.example.workers.OrderWorker;
 import io.github.dynastream.ChangeRecord;
 import io.github.dynastream.OnInsert;
 import io.github.dynastream.StreamProcessor;

@@ -1,10 +1,11 @@
-package io.github.dynastream.kcl;
+package com.example.workers;
 
 import io.github.dynastream.OnInsert;
 import io.github.dynastream.OnModify;
 import io.github.dynastream.StreamProcessor;
 import io.github.dynastream.enhanced.DynamoDbIdempotencyStore;
 import io.github.dynastream.enhanced.TableSchemaMapper;
+import io.github.dynastream.kcl.KclWorker;
 import java.time.Duration;
 import software.amazon.awssdk.services.dynamodb.DynamoDbAsyncClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -25,7 +26,7 @@ public final class OrderWorker {
         }
     }
 
-    static KclWorker worker(
+    public static KclWorker worker(
             DynamoDbClient dynamoDb, DynamoDbAsyncClient kclDynamoDb, DynamoDbStreamsClient streams, String streamArn) {
         StreamProcessor processor = StreamProcessor.builder()
                 .itemMapper(TableSchemaMapper.create()) // the writer's @DynamoDbBean classes
