@@ -29,6 +29,10 @@ final class LeaseTable implements Checkpointer {
         checkpoints.putIfAbsent(shardId, ExtendedSequenceNumber.TRIM_HORIZON);
     }
 
+    synchronized String ownerOf(String shardId) {
+        return owners.get(shardId);
+    }
+
     synchronized boolean holds(String shardId, String token) {
         return token.equals(owners.get(shardId));
     }
