@@ -1,6 +1,7 @@
 package io.github.dynastream;
 
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.github.dynastream.source.StreamsEventResponses;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -87,11 +88,7 @@ public record BatchResult(List<RecordOutcome> outcomes, Duration duration) {
      * from it. Requires {@code FunctionResponseTypes: [ReportBatchItemFailures]} on the mapping.
      */
     public StreamsEventResponse toResponse() {
-        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>(1);
-        failure()
-                .ifPresent(f -> failures.add(
-                        new StreamsEventResponse.BatchItemFailure(f.record().sequenceNumber())));
-        return new StreamsEventResponse(failures);
+        return StreamsEventResponses.of(this);
     }
 
     /**

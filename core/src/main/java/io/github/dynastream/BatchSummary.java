@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param iteratorAge how old the batch's last record was when processing ended (Lambda's IteratorAge),
  *     if it carried a creation time
  * @param failedSequenceNumber the sequence number reported to Lambda, if any
+ * @param skippedOlder records skipped because a later change of their item was applied before
  */
 public record BatchSummary(
         int records,
@@ -27,10 +28,35 @@ public record BatchSummary(
         int notAttempted,
         Duration duration,
         Optional<Duration> iteratorAge,
-        Optional<String> failedSequenceNumber) {
+        Optional<String> failedSequenceNumber,
+        int skippedOlder) {
     public BatchSummary {
         Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(iteratorAge, "iteratorAge");
         Objects.requireNonNull(failedSequenceNumber, "failedSequenceNumber");
+    }
+
+    /** A summary without the per-item order guard ({@code skippedOlder} 0), as before it existed. */
+    public BatchSummary(
+            int records,
+            int succeeded,
+            int skippedDuplicates,
+            int failed,
+            int deadLettered,
+            int notAttempted,
+            Duration duration,
+            Optional<Duration> iteratorAge,
+            Optional<String> failedSequenceNumber) {
+        this(
+                records,
+                succeeded,
+                skippedDuplicates,
+                failed,
+                deadLettered,
+                notAttempted,
+                duration,
+                iteratorAge,
+                failedSequenceNumber,
+                0);
     }
 }

@@ -1,8 +1,9 @@
 package io.github.dynastream;
 
 import io.github.dynastream.internal.Lazy;
-import io.github.dynastream.internal.RawImage;
 import io.github.dynastream.internal.RecordInternals;
+import io.github.dynastream.source.RawImage;
+import io.github.dynastream.source.StreamArns;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +15,9 @@ import java.util.function.Supplier;
 
 /**
  * One change from a DynamoDB stream, independent of how it arrived (Lambda event JSON, {@code
- * DynamodbEvent}, EventBridge Pipes array). Handler methods may take it as a parameter:
+ * DynamodbEvent}, EventBridge Pipes array, Kinesis Data Streams for DynamoDB, Streams API records):
+ * the "record" step of the flow, which every {@link io.github.dynastream.source source adapter}
+ * produces and everything after it reads. Handler methods may take it as a parameter:
  *
  * <pre>{@code
  * @OnRemove
@@ -29,8 +32,6 @@ import java.util.function.Supplier;
  * attribute values.
  */
 public final class ChangeRecord {
-    private static final String TABLE_ARN_MARKER = ":table/";
-
     private final String eventId;
     private final EventName eventName;
     private final String sequenceNumber;
@@ -63,7 +64,7 @@ public final class ChangeRecord {
         this.eventSource = b.eventSource;
         this.awsRegion = b.awsRegion;
         this.eventSourceArn = b.eventSourceArn;
-        this.tableName = b.tableName != null ? b.tableName : tableNameFromArn(b.eventSourceArn);
+        this.tableName = b.tableName != null ? b.tableName : StreamArns.tableName(b.eventSourceArn);
         this.sizeBytes = b.sizeBytes;
         this.streamViewType = b.streamViewType;
         this.approximateCreationDateTime = b.approximateCreationDateTime;
@@ -91,8 +92,9 @@ public final class ChangeRecord {
     }
 
     /**
-     * The stream sequence number: the identifier Lambda's partial batch response expects. Compare
-     * sequence numbers numerically, not as strings.
+     * The stream sequence number: the identifier Lambda's partial batch response expects. On Kinesis
+     * Data Streams for DynamoDB it is the Kinesis record's sequence number (the change record carries
+     * none). Compare sequence numbers numerically, not as strings.
      */
     public String sequenceNumber() {
         return sequenceNumber;
@@ -113,12 +115,18 @@ public final class ChangeRecord {
         return Optional.ofNullable(awsRegion);
     }
 
-    /** The stream (or, from EventBridge Pipes, table) ARN, if the event carried one. */
+    /**
+     * The stream (from EventBridge Pipes, the table; from Kinesis, the Kinesis stream) ARN, if the
+     * event carried one.
+     */
     public Optional<String> eventSourceArn() {
         return Optional.ofNullable(eventSourceArn);
     }
 
-    /** The table name, taken from the event source ARN ({@code ...:table/NAME/stream/...}). */
+    /**
+     * The table name: the record's own {@code tableName} (Kinesis Data Streams for DynamoDB), else
+     * taken from the event source ARN ({@code ...:table/NAME/stream/...}).
+     */
     public Optional<String> tableName() {
         return Optional.ofNullable(tableName);
     }
@@ -133,7 +141,11 @@ public final class ChangeRecord {
         return Optional.ofNullable(streamViewType);
     }
 
-    /** When the change was made, to the precision the event gave (up to nanoseconds). */
+    /**
+     * When the change was made, to the precision the event gave (up to nanoseconds; on Kinesis,
+     * milliseconds or microseconds as the payload's {@code ApproximateCreationDateTimePrecision}
+     * says).
+     */
     public Optional<Instant> approximateCreationDateTime() {
         return Optional.ofNullable(approximateCreationDateTime);
     }
@@ -206,20 +218,6 @@ public final class ChangeRecord {
         b.rawOldImage = rawOldImage;
         b.rawNewImage = rawNewImage;
         return b;
-    }
-
-    static String tableNameFromArn(String arn) {
-        if (arn == null || !arn.startsWith("arn:")) {
-            return null;
-        }
-        int start = arn.indexOf(TABLE_ARN_MARKER);
-        if (start < 0) {
-            return null;
-        }
-        start += TABLE_ARN_MARKER.length();
-        int end = arn.indexOf('/', start);
-        String name = end < 0 ? arn.substring(start) : arn.substring(start, end);
-        return name.isEmpty() ? null : name;
     }
 
     /** Equal when every field and every image attribute is equal (images are decoded to compare). */
@@ -382,30 +380,54 @@ public final class ChangeRecord {
             return this;
         }
 
-        Builder lazyKeys(Supplier<Map<String, AttributeValue>> keys) {
+        /**
+         * Sets the key attributes, decoded on first access (for source adapters; {@link
+         * #keys(Map)} for known values). The supplier is called at most once per racing thread and
+         * may throw {@link MalformedAttributeException}, which then comes out of {@link
+         * ChangeRecord#keys()}; null means no keys (an empty map).
+         *
+         * <pre>{@code
+         * builder.lazyKeys(() -> decode(payload, "Keys"));
+         * }</pre>
+         */
+        public Builder lazyKeys(Supplier<Map<String, AttributeValue>> keys) {
             this.keys = keys == null ? null : keys instanceof RawImage ? keys : Lazy.of(keys);
             return this;
         }
 
-        Builder lazyOldImage(Supplier<Map<String, AttributeValue>> oldImage) {
+        /**
+         * Sets the OldImage, decoded on first access (for source adapters); null means the record
+         * has none. See {@link #lazyKeys(Supplier)}.
+         */
+        public Builder lazyOldImage(Supplier<Map<String, AttributeValue>> oldImage) {
             this.oldImage = oldImage == null ? null : Lazy.of(oldImage);
+            this.rawOldImage = null;
             return this;
         }
 
-        Builder lazyNewImage(Supplier<Map<String, AttributeValue>> newImage) {
+        /**
+         * Sets the NewImage, decoded on first access (for source adapters); null means the record
+         * has none. See {@link #lazyKeys(Supplier)}.
+         */
+        public Builder lazyNewImage(Supplier<Map<String, AttributeValue>> newImage) {
             this.newImage = newImage == null ? null : Lazy.of(newImage);
+            this.rawNewImage = null;
             return this;
         }
 
-        /** An image still in the event's bytes; its attributes are decoded on first access. */
-        Builder rawOldImage(RawImage image) {
+        /**
+         * Sets the OldImage as it still is in the event's bytes (for source adapters that read
+         * bytes): readers that can map DynamoDB JSON directly do so, everything else gets its
+         * attributes decoded on first access. Null means the record has none.
+         */
+        public Builder rawOldImage(RawImage image) {
             this.rawOldImage = image;
             this.oldImage = image;
             return this;
         }
 
-        /** An image still in the event's bytes; its attributes are decoded on first access. */
-        Builder rawNewImage(RawImage image) {
+        /** Sets the NewImage as it still is in the event's bytes; see {@link #rawOldImage(RawImage)}. */
+        public Builder rawNewImage(RawImage image) {
             this.rawNewImage = image;
             this.newImage = image;
             return this;

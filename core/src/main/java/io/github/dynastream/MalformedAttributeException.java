@@ -32,7 +32,7 @@ public final class MalformedAttributeException extends RecordException {
      * An attribute nested deeper than the processor allows: it is at level {@code maxNestingDepth + 1}
      * (a top-level attribute is level 1, each map or list adds one).
      */
-    static MalformedAttributeException tooDeep(
+    public static MalformedAttributeException tooDeep(
             String eventId, String sequenceNumber, String attribute, int maxNestingDepth) {
         return new MalformedAttributeException(
                 eventId,

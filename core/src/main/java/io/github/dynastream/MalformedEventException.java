@@ -28,6 +28,7 @@ public final class MalformedEventException extends DynastreamException {
 
     private final int recordIndex;
     private final String eventId;
+    private final String sequenceNumber;
     private final String field;
 
     /** @param message what was wrong and where (record index, eventID, field) */
@@ -43,6 +44,7 @@ public final class MalformedEventException extends DynastreamException {
         super(message, cause);
         this.recordIndex = -1;
         this.eventId = null;
+        this.sequenceNumber = null;
         this.field = null;
     }
 
@@ -59,18 +61,40 @@ public final class MalformedEventException extends DynastreamException {
      * @param cause the parser's error, or null
      */
     public MalformedEventException(int recordIndex, String eventId, String field, String problem, Throwable cause) {
-        super(describe(recordIndex, eventId, field, problem), cause);
+        this(recordIndex, null, eventId, field, problem, cause);
+    }
+
+    /**
+     * A problem with one record of the event that is known by its sequence number, as a Kinesis
+     * record is by its {@code kinesis.sequenceNumber} before its payload is read, e.g. {@code Record
+     * 0 (sequenceNumber=4965..., eventID=d942...): kinesis.data.eventName is missing}.
+     *
+     * @param recordIndex the record's position in the event, from 0
+     * @param sequenceNumber the record's sequence number, or null if not known
+     * @param eventId the record's eventID, or null if it was not read (yet)
+     * @param field the field that is wrong, or null when it is the record as a whole
+     * @param problem what is wrong with the field (or record), without any attribute value
+     * @param cause the parser's error, or null
+     */
+    public MalformedEventException(
+            int recordIndex, String sequenceNumber, String eventId, String field, String problem, Throwable cause) {
+        super(describe(recordIndex, sequenceNumber, eventId, field, problem), cause);
         if (recordIndex < 0) {
             throw new IllegalArgumentException("record index must be >= 0 but was [" + recordIndex + "]");
         }
         this.recordIndex = recordIndex;
         this.eventId = eventId;
+        this.sequenceNumber = sequenceNumber;
         this.field = field;
     }
 
-    private static String describe(int recordIndex, String eventId, String field, String problem) {
+    private static String describe(
+            int recordIndex, String sequenceNumber, String eventId, String field, String problem) {
         Objects.requireNonNull(problem, "problem");
-        String record = "Record " + recordIndex + (eventId == null ? "" : " (eventID=" + eventId + ")");
+        String facts = sequenceNumber == null
+                ? (eventId == null ? "" : " (eventID=" + eventId + ")")
+                : " (sequenceNumber=" + sequenceNumber + (eventId == null ? "" : ", eventID=" + eventId) + ")";
+        String record = "Record " + recordIndex + facts;
         return field == null ? record + " " + problem : record + ": " + field + " " + problem;
     }
 
@@ -82,6 +106,11 @@ public final class MalformedEventException extends DynastreamException {
     /** The eventID of the record that is wrong, if the record has one and it was read. */
     public Optional<String> eventId() {
         return Optional.ofNullable(eventId);
+    }
+
+    /** The sequence number of the record that is wrong, if the message names it (Kinesis records). */
+    public Optional<String> sequenceNumber() {
+        return Optional.ofNullable(sequenceNumber);
     }
 
     /** The field that is wrong, e.g. {@code dynamodb.SequenceNumber}, if the problem lies in one. */

@@ -24,6 +24,11 @@ public record RecordOutcome(ChangeRecord record, Status status, Throwable cause,
         SUCCEEDED,
         /** The idempotency store said it was completed before: no method ran. */
         SKIPPED_DUPLICATE,
+        /**
+         * A later change of the same item was applied before (the {@link LastAppliedStore} guard): no
+         * method ran.
+         */
+        SKIPPED_OLDER,
         /** It failed; Lambda retries from the lowest failed record. */
         FAILED,
         /** It failed too often and was handed to the dead-letter sink; the shard moves on. */
@@ -33,7 +38,7 @@ public record RecordOutcome(ChangeRecord record, Status status, Throwable cause,
 
         /** Whether Lambda may checkpoint past this record. */
         public boolean isDone() {
-            return this == SUCCEEDED || this == SKIPPED_DUPLICATE || this == DEAD_LETTERED;
+            return this == SUCCEEDED || this == SKIPPED_DUPLICATE || this == SKIPPED_OLDER || this == DEAD_LETTERED;
         }
     }
 }

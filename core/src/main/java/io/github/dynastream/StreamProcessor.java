@@ -2,16 +2,21 @@ package io.github.dynastream;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
+import com.amazonaws.services.lambda.runtime.events.KinesisEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.dynastream.internal.BatchLogger;
 import io.github.dynastream.internal.BatchRunner;
 import io.github.dynastream.internal.Dispatcher;
 import io.github.dynastream.internal.HandlerScanner;
 import io.github.dynastream.internal.InvocationContext;
+import io.github.dynastream.internal.RunOptions;
 import io.github.dynastream.mapping.ItemMapper;
 import io.github.dynastream.mapping.JacksonItemMapper;
+import io.github.dynastream.source.DynamodbEventSource;
+import io.github.dynastream.source.EventJsonSource;
+import io.github.dynastream.source.KinesisEventSource;
+import io.github.dynastream.source.SourceBatch;
+import io.github.dynastream.source.StreamsEventResponses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,6 +33,9 @@ import java.util.function.Function;
 
 /**
  * Processes DynamoDB stream batches with annotated handler methods: the entry point of dynastream.
+ * It reads batches from DynamoDB Streams (raw event JSON, {@code DynamodbEvent}), EventBridge Pipes
+ * and Kinesis Data Streams for DynamoDB ({@code KinesisEvent}, raw Kinesis event JSON), and any
+ * other source through {@link #processRecords(List)} (see {@link io.github.dynastream.source}).
  *
  * <pre>{@code
  * public class Handler implements RequestHandler<DynamodbEvent, StreamsEventResponse> {
@@ -53,7 +61,9 @@ import java.util.function.Function;
  *   <li>A record no method wants succeeds. Images are decoded and mapped only when a called method
  *       needs them, once per record and item type.
  *   <li>Input that is not a DynamoDB stream event throws {@link MalformedEventException}; it never
- *       yields an empty success.
+ *       yields an empty success. On Kinesis, a record whose payload is not a DynamoDB change record
+ *       fails that record instead (the response names its sequence number; the records before it
+ *       run), as a record the response can name need not hold up the ones before it.
  *   <li>Failures are logged at WARN through SLF4J with eventID, sequence number and key attributes;
  *       image attribute values are never logged. One INFO line per batch gives the counts.
  *   <li>With an {@link IdempotencyStore}, a record completed before is skipped, and a record another
@@ -111,8 +121,9 @@ public final class StreamProcessor {
     private static final int MAX_NESTING_DEPTH_LIMIT = 100;
 
     private final BatchRunner runner;
-    private final EventJsonReader jsonReader;
-    private final JsonFactory jsonFactory;
+    private final EventJsonSource jsonSource;
+    private final DynamodbEventSource eventSource;
+    private final KinesisEventSource kinesisSource;
     private final Dispatcher dispatcher;
     private final Duration idempotencyLease;
     private final Clock clock;
@@ -122,8 +133,9 @@ public final class StreamProcessor {
         this.dispatcher = dispatcher;
         this.runner = runner;
         this.maxNestingDepth = b.maxNestingDepth;
-        this.jsonFactory = new EventJsonFactory();
-        this.jsonReader = new EventJsonReader(jsonFactory, dispatcher, maxNestingDepth);
+        this.jsonSource = EventJsonSource.create(dispatcher, maxNestingDepth);
+        this.eventSource = DynamodbEventSource.create(maxNestingDepth);
+        this.kinesisSource = KinesisEventSource.create(jsonSource);
         this.idempotencyLease = b.idempotencyLease;
         this.clock = b.clock;
     }
@@ -150,8 +162,7 @@ public final class StreamProcessor {
      *     event name or sequence number
      */
     public StreamsEventResponse process(DynamodbEvent event) {
-        return processRecords(DynamodbEventConverter.convert(event, maxNestingDepth))
-                .toResponse();
+        return respond(eventSource.read(event), null);
     }
 
     /**
@@ -161,15 +172,50 @@ public final class StreamProcessor {
      * @see #process(DynamodbEvent)
      */
     public StreamsEventResponse process(DynamodbEvent event, Context context) {
-        return processRecords(DynamodbEventConverter.convert(event, maxNestingDepth), context)
-                .toResponse();
+        return respond(eventSource.read(event), context);
+    }
+
+    /**
+     * Processes an event of a Kinesis data stream that Kinesis Data Streams for DynamoDB writes to, as
+     * the Lambda runtime has deserialized it: each Kinesis record's payload is the DynamoDB change
+     * record, processed exactly as a record of a DynamoDB stream (same handler methods, same mapping).
+     * The response names Kinesis sequence numbers. Kinesis may deliver a change more than once and an
+     * item's changes out of order: use an {@link Builder#idempotency(IdempotencyStore) idempotency
+     * store} against duplicates and {@link Builder#skipOlderChanges(LastAppliedStore)} against
+     * reordering.
+     *
+     * <pre>{@code
+     * public StreamsEventResponse handleRequest(KinesisEvent event, Context context) {
+     *     return PROCESSOR.process(event, context);
+     * }
+     * }</pre>
+     *
+     * @return the partial batch response: empty, or the Kinesis sequence number of the first record
+     *     that failed or whose payload is not a DynamoDB change record (too large, not JSON, missing
+     *     eventID or eventName), in which case the records after it are not run
+     * @throws MalformedEventException if the event has no records list or a record has no Kinesis
+     *     sequence number, so that its failure could not be reported
+     */
+    public StreamsEventResponse process(KinesisEvent event) {
+        return respond(kinesisSource.read(event), null);
+    }
+
+    /**
+     * As {@link #process(KinesisEvent)}, using the invocation's remaining time for idempotency leases
+     * and retry deadlines and its request id as the lease owner.
+     */
+    public StreamsEventResponse process(KinesisEvent event, Context context) {
+        return respond(kinesisSource.read(event), context);
     }
 
     /**
      * Processes raw Lambda event JSON, for a {@code RequestStreamHandler}. Reads {@code {"Records":
      * [...]}} and a top-level array of records (EventBridge Pipes), losslessly: numbers exact,
      * creation times to the nanosecond. The records of a tumbling-window event are processed like any
-     * others; its window state is not read or returned. Does not close the stream.
+     * others; its window state is not read or returned. A Kinesis event (records with a {@code
+     * kinesis} object and {@code eventSource} {@code aws:kinesis}) is read as {@link
+     * #process(KinesisEvent)} reads it, its base64 payloads decoded, and answered with Kinesis
+     * sequence numbers. Does not close the stream.
      *
      * @return the partial batch response: empty, or the first failed record's sequence number
      * @throws MalformedEventException if the input is not valid JSON or not a DynamoDB stream event,
@@ -177,7 +223,7 @@ public final class StreamProcessor {
      * @throws UncheckedIOException if reading the stream fails
      */
     public StreamsEventResponse process(InputStream event) {
-        return processRecords(read(event)).toResponse();
+        return respond(read(event), null);
     }
 
     /**
@@ -194,7 +240,7 @@ public final class StreamProcessor {
      */
     public void process(InputStream event, OutputStream response, Context context) {
         Objects.requireNonNull(response, "response");
-        write(processRecords(read(event), context).toResponse(), response);
+        write(respond(read(event), context), response);
     }
 
     /** As {@link #process(InputStream, OutputStream, Context)}, without the Lambda context. */
@@ -204,30 +250,36 @@ public final class StreamProcessor {
     }
 
     /** Parses an event as {@link #process(InputStream)} does (mapping items on the way past). */
-    List<ChangeRecord> read(InputStream event) {
+    SourceBatch read(InputStream event) {
         Objects.requireNonNull(event, "event");
         try {
-            return jsonReader.read(event.readAllBytes());
+            return jsonSource.read(event.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the event failed", e);
         }
     }
 
-    private void write(StreamsEventResponse result, OutputStream response) {
-        try (JsonGenerator out = jsonFactory.createGenerator(response)) {
-            out.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            out.writeStartObject();
-            out.writeArrayFieldStart("batchItemFailures");
-            for (StreamsEventResponse.BatchItemFailure failure : result.getBatchItemFailures()) {
-                out.writeStartObject();
-                out.writeStringField("itemIdentifier", failure.getItemIdentifier());
-                out.writeEndObject();
-            }
-            out.writeEndArray();
-            out.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Writing the response failed", e);
+    /** The rest of the flow for one batch a source has read: process, then answer in Lambda's terms. */
+    private StreamsEventResponse respond(SourceBatch batch, Context context) {
+        BatchResult result = processRecords(batch.records(), context);
+        if (result.isSuccess()) {
+            batch.unreadable()
+                    .ifPresent(unreadable -> Log.LOG.warn(
+                            "Record could not be read; it and the records after it are retried by Lambda:"
+                                    + " sequenceNumber={}: {}",
+                            unreadable.identifier(),
+                            unreadable.cause().getMessage()));
         }
+        return StreamsEventResponses.INSTANCE.toResponse(batch, result);
+    }
+
+    /** Only an invocation with something to warn about initialises logging. */
+    private static final class Log {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StreamProcessor.class);
+    }
+
+    private void write(StreamsEventResponse result, OutputStream response) {
+        StreamsEventResponses.writeJson(result, response, jsonSource.jsonFactory());
     }
 
     /**
@@ -270,6 +322,7 @@ public final class StreamProcessor {
         private final List<ProcessingListener> listeners = new ArrayList<>();
         private ItemMapper itemMapper;
         private IdempotencyStore idempotency;
+        private LastAppliedStore lastApplied;
         private Function<ChangeRecord, String> idempotencyKey = ChangeRecord::eventId;
         private Duration idempotencyLease = DEFAULT_LEASE;
         private RetryPolicy retry;
@@ -305,6 +358,41 @@ public final class StreamProcessor {
          */
         public Builder idempotency(IdempotencyStore store) {
             this.idempotency = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /**
+         * Skips a change older than the last one applied to the same item: the opt-in guard for
+         * sources that may deliver an item's changes out of order (Kinesis Data Streams for DynamoDB;
+         * DynamoDB Streams keep each item's order). Before a record runs, the store is asked when the
+         * last change applied to its item (table and key) was made; if the record's {@link
+         * ChangeRecord#approximateCreationDateTime()} is earlier, no method runs and the record ends
+         * {@link RecordOutcome.Status#SKIPPED_OLDER}. After its methods succeed, the record's creation
+         * time is recorded (the store keeps the later of the two).
+         *
+         * <ul>
+         *   <li>Times compare at the precision the source gave (Kinesis: the payload's {@code
+         *       ApproximateCreationDateTimePrecision}, milliseconds or microseconds). Two changes of an
+         *       item with <b>equal times</b> cannot be ordered, so both run, in delivery order: no change
+         *       is dropped on a tie. Choose microsecond precision on the Kinesis streaming destination to
+         *       make ties rare.
+         *   <li>A record without a creation time runs and records nothing.
+         *   <li>This is not deduplication: a redelivered change has the same time as itself, so it runs
+         *       again unless an {@link #idempotency(IdempotencyStore) idempotency store} skips it (the
+         *       store is asked first). Use both on Kinesis.
+         *   <li>A store that cannot be reached fails the record; nothing is skipped on a guess.
+         * </ul>
+         *
+         * <pre>{@code
+         * StreamProcessor.builder()
+         *         .handler(new OrderEvents())
+         *         .idempotency(IdempotencyStore.inMemory())
+         *         .skipOlderChanges(LastAppliedStore.inMemory()) // or DynamoDbLastAppliedStore
+         *         .build();
+         * }</pre>
+         */
+        public Builder skipOlderChanges(LastAppliedStore store) {
+            this.lastApplied = Objects.requireNonNull(store, "store");
             return this;
         }
 
@@ -452,14 +540,16 @@ public final class StreamProcessor {
             all.addAll(listeners);
             BatchRunner runner = BatchRunner.create(
                     dispatcher,
-                    idempotency,
-                    idempotencyKey,
-                    retry,
-                    deadLetterAfter,
-                    deadLetterSink,
-                    parallelism,
-                    partitionKey,
-                    all);
+                    new RunOptions(
+                            idempotency,
+                            idempotencyKey,
+                            lastApplied,
+                            retry,
+                            deadLetterAfter,
+                            deadLetterSink,
+                            parallelism,
+                            partitionKey,
+                            all));
             return new StreamProcessor(this, dispatcher, runner);
         }
     }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.dynastream.source.DynamodbEventSource;
+import io.github.dynastream.source.EventJsonSource;
+import io.github.dynastream.source.InPlaceReaders;
 import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -52,16 +55,26 @@ class FixturesTest {
             Map.entry(
                     "lambda-go-dynamodb-time-window-event.json",
                     List.of(EventName.INSERT, EventName.MODIFY, EventName.REMOVE)),
-            Map.entry("java-libs-dynamodb-time-window-event.json", List.of(EventName.INSERT, EventName.MODIFY)));
+            Map.entry("java-libs-dynamodb-time-window-event.json", List.of(EventName.INSERT, EventName.MODIFY)),
+            // A Lambda Kinesis event of Kinesis Data Streams for DynamoDB: base64 change records.
+            Map.entry(
+                    "powertools-typescript-kinesis-ddb-change-records.json",
+                    List.of(EventName.INSERT, EventName.INSERT)));
+
+    /**
+     * Single DynamoDB change records in the shape Kinesis Data Streams for DynamoDB writes (decoded
+     * {@code kinesis.data}): not events, but what a Kinesis record carries; processed as the payload
+     * of a Kinesis record ({@code process(KinesisEvent)}), with the event names they must parse to.
+     */
+    static final Map<String, EventName> KINESIS_PAYLOADS = Map.ofEntries(
+            Map.entry("rust-lambda-events-dynamodb-record-kinesis-format.json", EventName.INSERT),
+            Map.entry("powertools-typescript-kinesis-ddb-change-record-1-decoded.json", EventName.INSERT),
+            Map.entry("powertools-typescript-kinesis-ddb-change-record-2-decoded.json", EventName.INSERT));
 
     /** Fixtures that are not processable Lambda stream events, with the words their rejection must use. */
     static final Map<String, String> REJECTED = Map.ofEntries(
             Map.entry("lambda-go-dynamodb-event-malformed-truncated.json", "not valid JSON"),
             Map.entry("java-libs-dynamodb-single-record.json", "single stream record"),
-            Map.entry("rust-lambda-events-dynamodb-record-kinesis-format.json", "single stream record"),
-            Map.entry("powertools-typescript-kinesis-ddb-change-record-1-decoded.json", "single stream record"),
-            Map.entry("powertools-typescript-kinesis-ddb-change-record-2-decoded.json", "single stream record"),
-            Map.entry("powertools-typescript-kinesis-ddb-change-records.json", "Kinesis event"),
             Map.entry("botocore-dynamodbstreams-examples-getrecords.json", "no \"Records\" array"));
 
     private static List<EventName> cycle(int times) {
@@ -83,7 +96,7 @@ class FixturesTest {
     /** Lambda's shape ({"Records": [...]}), which the runtime's own deserializer reads. */
     static List<String> lambdaShapedFixtures() {
         return processedFixtures().stream()
-                .filter(n -> !n.startsWith("eventbridge-pipes"))
+                .filter(n -> !n.startsWith("eventbridge-pipes") && !n.contains("kinesis"))
                 .toList();
     }
 
@@ -91,9 +104,11 @@ class FixturesTest {
     void everyFixtureIsClassified() {
         assertThat(Fixtures.names())
                 .as("fixtures in %s", Fixtures.dir())
-                .hasSizeGreaterThanOrEqualTo(PROCESSED.size() + REJECTED.size())
-                .allSatisfy(name -> assertThat(PROCESSED.containsKey(name) || REJECTED.containsKey(name))
-                        .as("%s is neither in PROCESSED nor in REJECTED", name)
+                .hasSizeGreaterThanOrEqualTo(PROCESSED.size() + REJECTED.size() + KINESIS_PAYLOADS.size())
+                .allSatisfy(name -> assertThat(PROCESSED.containsKey(name)
+                                || REJECTED.containsKey(name)
+                                || KINESIS_PAYLOADS.containsKey(name))
+                        .as("%s is neither in PROCESSED, KINESIS_PAYLOADS nor in REJECTED", name)
                         .isTrue());
     }
 
@@ -144,6 +159,65 @@ class FixturesTest {
         });
     }
 
+    static List<String> kinesisPayloadFixtures() {
+        return KINESIS_PAYLOADS.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * A decoded change record is what a Kinesis record carries: delivered so, it is processed, its
+     * failure reported by the Kinesis sequence number. On its own it is no event, and says so.
+     */
+    @ParameterizedTest
+    @MethodSource("kinesisPayloadFixtures")
+    void processesKinesisPayloadFixtureAsTheDataOfAKinesisRecord(String name) {
+        Recorder recorder = new Recorder();
+        StreamProcessor processor = StreamProcessor.builder().handler(recorder).build();
+        String sequenceNumber = "49657828409187701520019995242508390119953358325192589314";
+
+        var response = processor.process(Fixtures.kinesisEvent(sequenceNumber, Fixtures.bytes(name)));
+
+        assertThat(response.getBatchItemFailures()).isEmpty();
+        assertThat(recorder.seen).singleElement().satisfies(r -> {
+            assertThat(r.eventName()).isEqualTo(KINESIS_PAYLOADS.get(name));
+            assertThat(r.sequenceNumber()).isEqualTo(sequenceNumber);
+            assertThat(r.eventSource()).contains("aws:dynamodb");
+            assertThat(r.tableName()).isPresent();
+            assertThat(r.streamViewType()).isEmpty();
+            assertThat(r.keys()).isNotEmpty();
+            assertThat(r.newImage()).isPresent();
+        });
+        assertThatThrownBy(() -> processor.process(new ByteArrayInputStream(Fixtures.bytes(name))))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("single stream record");
+    }
+
+    /** The managed runtime's Kinesis deserializer and the raw JSON give handlers equal records. */
+    @Test
+    void kinesisEventThroughTheRuntimesDeserializerAgreesWithTheRawJson() {
+        byte[] json = Fixtures.bytes("powertools-typescript-kinesis-ddb-change-records.json");
+        Recorder fromStream = new Recorder();
+        Recorder fromEvent = new Recorder();
+
+        var streamed = StreamProcessor.builder().handler(fromStream).build().process(new ByteArrayInputStream(json));
+        var viaRuntime = StreamProcessor.builder()
+                .handler(fromEvent)
+                .build()
+                .process(Fixtures.kinesisViaRuntimeSerializer(json));
+
+        assertThat(streamed.getBatchItemFailures()).isEmpty();
+        assertThat(viaRuntime.getBatchItemFailures()).isEmpty();
+        assertThat(fromEvent.seen).hasSize(2).isEqualTo(fromStream.seen);
+        assertThat(fromStream.seen.get(0).approximateCreationDateTime())
+                .contains(Instant.ofEpochMilli(1_731_924_555_370L));
+        assertThat(fromStream.seen)
+                .extracting(ChangeRecord::sequenceNumber)
+                .containsExactly(
+                        "49657828409187701520019995242508390119953358325192589314",
+                        "49657828409187701520019995242509599045772972954367295490");
+        assertThat(fromStream.seen.get(0).tableName())
+                .contains("PowertoolsEventsStack-DynamoDBTable59784FC0-8NKAMTERTAXY");
+    }
+
     @ParameterizedTest
     @MethodSource("rejectedFixtures")
     void rejectsFixtureSayingWhatItSaw(String name) {
@@ -164,7 +238,8 @@ class FixturesTest {
     void skippingImagesByScanningReadsEveryFixtureAsTokenizingDoes(String name) {
         byte[] json = Fixtures.bytes(name);
 
-        List<ChangeRecord> scanned = new EventJsonReader(new EventJsonFactory()).read(json);
+        List<ChangeRecord> scanned =
+                EventJsonSource.create(InPlaceReaders.NONE, 32).read(json).records();
 
         assertThat(scanned).isEqualTo(Fixtures.parse(json));
     }
@@ -179,7 +254,9 @@ class FixturesTest {
     void streamingParserAgreesWithRuntimeDeserializer(String name) {
         byte[] json = Fixtures.bytes(name);
         List<ChangeRecord> streamed = Fixtures.parse(json);
-        List<ChangeRecord> viaRuntime = DynamodbEventConverter.convert(Fixtures.viaRuntimeSerializer(json));
+        List<ChangeRecord> viaRuntime = DynamodbEventSource.create(32)
+                .read(Fixtures.viaRuntimeSerializer(json))
+                .records();
 
         assertThat(viaRuntime).hasSameSizeAs(streamed);
         for (int i = 0; i < streamed.size(); i++) {
@@ -193,7 +270,9 @@ class FixturesTest {
 
         Instant streamed =
                 Fixtures.parse(json).get(1).approximateCreationDateTime().orElseThrow();
-        Instant viaRuntime = DynamodbEventConverter.convert(Fixtures.viaRuntimeSerializer(json))
+        Instant viaRuntime = DynamodbEventSource.create(32)
+                .read(Fixtures.viaRuntimeSerializer(json))
+                .records()
                 .get(1)
                 .approximateCreationDateTime()
                 .orElseThrow();

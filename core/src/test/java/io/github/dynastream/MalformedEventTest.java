@@ -237,8 +237,9 @@ class MalformedEventTest {
                 .hasMessageContaining("line 1, column")
                 .hasMessageNotContaining("card4111");
         // Skipped while parsing, decoded when the handler asks: the record fails.
-        BatchResult result = readsRemovals.processRecords(readsRemovals.read(
-                new ByteArrayInputStream(json(remove("o-1", 1, broken)).getBytes(StandardCharsets.UTF_8))));
+        BatchResult result = readsRemovals.processRecords(readsRemovals
+                .read(new ByteArrayInputStream(json(remove("o-1", 1, broken)).getBytes(StandardCharsets.UTF_8)))
+                .records());
         assertThat(result.failure().orElseThrow().cause())
                 .isExactlyInstanceOf(MalformedAttributeException.class)
                 .hasMessageContaining("OldImage")
@@ -249,13 +250,15 @@ class MalformedEventTest {
 
     @Test
     void anEventLongerThanTheParsersDocumentLimitIsRejected() {
-        com.fasterxml.jackson.core.JsonFactory factory = new EventJsonFactory();
+        com.fasterxml.jackson.core.JsonFactory factory = new com.fasterxml.jackson.core.JsonFactory();
         factory.setStreamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
                 .maxDocumentLength(100)
                 .build());
         byte[] event = json(insert("o-1", 1, "{}")).getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> new EventJsonReader(factory).read(event))
+        assertThatThrownBy(() -> io.github.dynastream.source.EventJsonSource.create(
+                                factory, io.github.dynastream.source.InPlaceReaders.NONE, 32)
+                        .read(event))
                 .isExactlyInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("longer than the 100 bytes StreamReadConstraints allow");
     }

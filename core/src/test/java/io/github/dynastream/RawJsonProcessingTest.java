@@ -150,7 +150,9 @@ class RawJsonProcessingTest {
                     }
                 })
                 .build();
-        List<ChangeRecord> records = processor.read(event(insert("o-1", 1, order("o-1", "NEW", "1"))));
+        List<ChangeRecord> records = processor
+                .read(event(insert("o-1", 1, order("o-1", "NEW", "1"))))
+                .records();
 
         processor.processRecords(records);
         processor.processRecords(records);

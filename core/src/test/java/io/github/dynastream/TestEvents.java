@@ -11,24 +11,25 @@ import java.util.stream.Collectors;
  * itself (the testkit's DSL writes everything else). Items are keyed by
  * {@code id} (S); images are DynamoDB JSON written inline.
  */
-final class TestEvents {
-    static final String ARN = "arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/2026-01-01T00:00:00.000";
+public final class TestEvents {
+    public static final String ARN =
+            "arn:aws:dynamodb:eu-west-1:123456789012:table/Orders/stream/2026-01-01T00:00:00.000";
 
     private TestEvents() {}
 
-    static InputStream event(String... records) {
+    public static InputStream event(String... records) {
         return new ByteArrayInputStream(json(records).getBytes(StandardCharsets.UTF_8));
     }
 
-    static String json(String... records) {
+    public static String json(String... records) {
         return Arrays.stream(records).collect(Collectors.joining(",", "{\"Records\":[", "]}"));
     }
 
-    static String insert(String id, long sequence, String newImage) {
+    public static String insert(String id, long sequence, String newImage) {
         return record(id, "INSERT", sequence, null, newImage);
     }
 
-    static String remove(String id, long sequence, String oldImage) {
+    public static String remove(String id, long sequence, String oldImage) {
         return record(id, "REMOVE", sequence, oldImage, null);
     }
 
@@ -60,7 +61,7 @@ final class TestEvents {
     }
 
     /** A realistic 21-digit sequence number. */
-    static String sequenceNumber(long sequence) {
+    public static String sequenceNumber(long sequence) {
         return String.format("%021d", 100_000_000_000_000_000L + sequence);
     }
 
@@ -70,19 +71,19 @@ final class TestEvents {
      * ({@code {"L":[...]}}) around it, {@code levels - 1} of them. Built without recursion, for any
      * depth.
      */
-    static String nested(int levels, boolean lists, String leaf) {
+    public static String nested(int levels, boolean lists, String leaf) {
         String open = lists ? "{\"L\":[" : "{\"M\":{\"a\":";
         String close = lists ? "]}" : "}}";
         return open.repeat(levels - 1) + "{\"S\":\"" + leaf + "\"}" + close.repeat(levels - 1);
     }
 
     /** The path of the attribute at {@code level} inside {@link #nested} at top-level {@code name}. */
-    static String nestedPath(String image, String name, int level, boolean lists) {
+    public static String nestedPath(String image, String name, int level, boolean lists) {
         return image + "." + name + (lists ? "[0]" : ".a").repeat(level - 1);
     }
 
     /** A simple order image: {@code {"id":{"S":id},"status":{"S":status},"total":{"N":total}}}. */
-    static String order(String id, String status, String total) {
+    public static String order(String id, String status, String total) {
         return "{\"id\":{\"S\":\"" + id + "\"},\"status\":{\"S\":\"" + status + "\"},\"total\":{\"N\":\"" + total
                 + "\"}}";
     }

@@ -8,6 +8,8 @@ import io.github.dynastream.EventName;
 import io.github.dynastream.ItemMappingException;
 import io.github.dynastream.MissingImageException;
 import io.github.dynastream.mapping.ItemReader;
+import io.github.dynastream.mapping.RawImageReader;
+import io.github.dynastream.source.RawImage;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;

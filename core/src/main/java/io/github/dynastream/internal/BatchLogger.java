@@ -16,7 +16,7 @@ public final class BatchLogger implements ProcessingListener {
         }
         LOG.info(
                 "Batch of {} record(s) in {} ms: {} succeeded, {} duplicate(s) skipped, {} failed, {} dead-lettered,"
-                        + " {} not attempted{}{}",
+                        + " {} not attempted{}{}{}",
                 s.records(),
                 s.duration().toMillis(),
                 s.succeeded(),
@@ -24,6 +24,7 @@ public final class BatchLogger implements ProcessingListener {
                 s.failed(),
                 s.deadLettered(),
                 s.notAttempted(),
+                s.skippedOlder() == 0 ? "" : ", " + s.skippedOlder() + " older change(s) skipped",
                 s.failedSequenceNumber()
                         .map(n -> "; Lambda retries from sequence number " + n)
                         .orElse(""),

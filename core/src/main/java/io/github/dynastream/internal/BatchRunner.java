@@ -4,11 +4,8 @@ import io.github.dynastream.AttributeValue;
 import io.github.dynastream.BatchResult;
 import io.github.dynastream.BatchSummary;
 import io.github.dynastream.ChangeRecord;
-import io.github.dynastream.DeadLetterSink;
-import io.github.dynastream.IdempotencyStore;
 import io.github.dynastream.ProcessingListener;
 import io.github.dynastream.RecordOutcome;
-import io.github.dynastream.RetryPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,7 +21,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,26 +48,13 @@ public final class BatchRunner {
         this.listeners = List.copyOf(listeners);
     }
 
-    /**
-     * Assembles the runner from the processor's settings, which its builder has already checked.
-     *
-     * @param parallelism 1 for sequential processing; more for that many worker threads
-     */
-    public static BatchRunner create(
-            Dispatcher dispatcher,
-            IdempotencyStore store,
-            Function<ChangeRecord, String> idempotencyKey,
-            RetryPolicy retryPolicy,
-            int deadLetterAfter,
-            DeadLetterSink deadLetterSink,
-            int parallelism,
-            String partitionKey,
-            List<ProcessingListener> listeners) {
-        RecordRunner records =
-                new RecordRunner(dispatcher, store, idempotencyKey, retryPolicy, deadLetterAfter, deadLetterSink);
-        ExecutorService workers =
-                parallelism > 1 ? Executors.newFixedThreadPool(parallelism, new WorkerThreads()) : null;
-        return new BatchRunner(records, workers, partitionKey, listeners);
+    /** Assembles the runner from the processor's settings, which its builder has already checked. */
+    public static BatchRunner create(Dispatcher dispatcher, RunOptions options) {
+        RecordRunner records = new RecordRunner(dispatcher, options);
+        ExecutorService workers = options.parallelism() > 1
+                ? Executors.newFixedThreadPool(options.parallelism(), new WorkerThreads())
+                : null;
+        return new BatchRunner(records, workers, options.partitionKey(), options.listeners());
     }
 
     /** Daemon threads, so an idle pool never keeps a JVM alive. */
@@ -234,7 +217,8 @@ public final class BatchRunner {
                 counts[RecordOutcome.Status.NOT_ATTEMPTED.ordinal()],
                 result.duration(),
                 age,
-                result.failure().map(f -> f.record().sequenceNumber()));
+                result.failure().map(f -> f.record().sequenceNumber()),
+                counts[RecordOutcome.Status.SKIPPED_OLDER.ordinal()]);
     }
 
     static void logFailure(ChangeRecord record, Throwable cause) {

@@ -2,6 +2,8 @@ package io.github.dynastream.internal;
 
 import io.github.dynastream.ChangeRecord;
 import io.github.dynastream.EventName;
+import io.github.dynastream.mapping.RawImageReader;
+import io.github.dynastream.source.InPlaceReaders;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,7 +13,7 @@ import java.util.Map;
  * Calls the handler methods that want a record, in their documented order. Built once; immutable and
  * thread-safe.
  */
-public final class Dispatcher implements ImageReaders {
+public final class Dispatcher implements InPlaceReaders {
     private final Route[][] routes;
     private final RawImageReader<?>[][] inPlace;
 

@@ -1,6 +1,7 @@
 package io.github.dynastream.internal;
 
 import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.source.RawImage;
 
 /**
  * What the dispatcher may see of a {@link ChangeRecord} beyond its public API: the raw images of a

@@ -4,6 +4,7 @@ import io.github.dynastream.ChangeRecord;
 import io.github.dynastream.DeadLetter;
 import io.github.dynastream.DeadLetterSink;
 import io.github.dynastream.IdempotencyStore;
+import io.github.dynastream.LastAppliedStore;
 import io.github.dynastream.RecordInProgressException;
 import io.github.dynastream.RecordOutcome;
 import io.github.dynastream.RetryPolicy;
@@ -11,35 +12,58 @@ import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Runs one record through the idempotency gate, the dispatcher (with retries) and the dead-letter
- * policy, and says what happened. Immutable; safe to use from several threads.
+ * Runs one record through the idempotency gate (and the per-item order guard), the dispatcher (with
+ * retries) and the dead-letter policy, and says what happened. Immutable; safe to use from several
+ * threads.
  */
 final class RecordRunner {
     private final Dispatcher dispatcher;
     private final IdempotencyStore store;
     private final Function<ChangeRecord, String> idempotencyKey;
+    private final LastAppliedStore lastApplied;
     private final RetryPolicy retryPolicy;
     private final int deadLetterAfter;
     private final DeadLetterSink deadLetterSink;
 
-    RecordRunner(
-            Dispatcher dispatcher,
-            IdempotencyStore store,
-            Function<ChangeRecord, String> idempotencyKey,
-            RetryPolicy retryPolicy,
-            int deadLetterAfter,
-            DeadLetterSink deadLetterSink) {
+    RecordRunner(Dispatcher dispatcher, RunOptions options) {
         this.dispatcher = dispatcher;
-        this.store = store;
-        this.idempotencyKey = idempotencyKey;
-        this.retryPolicy = retryPolicy;
-        this.deadLetterAfter = deadLetterAfter;
-        this.deadLetterSink = deadLetterSink;
+        this.store = options.idempotency();
+        this.idempotencyKey = options.idempotencyKey();
+        this.lastApplied = options.lastApplied();
+        this.retryPolicy = options.retry();
+        this.deadLetterAfter = options.deadLetterAfter();
+        this.deadLetterSink = options.deadLetterSink();
+    }
+
+    /**
+     * Whether the guard knows a later change of this record's item was applied. A record without a
+     * creation time cannot be placed, so it runs; on equal times it runs too (see {@link
+     * io.github.dynastream.StreamProcessor.Builder#skipOlderChanges}).
+     */
+    private boolean isOlderThanApplied(ChangeRecord record) {
+        if (lastApplied == null) {
+            return false;
+        }
+        Instant created = record.approximateCreationDateTime().orElse(null);
+        if (created == null) {
+            return false;
+        }
+        Optional<Instant> last = lastApplied.lastApplied(ItemKeys.of(record));
+        return last.isPresent() && created.isBefore(last.get());
+    }
+
+    private void markApplied(ChangeRecord record) {
+        if (lastApplied != null) {
+            record.approximateCreationDateTime()
+                    .ifPresent(created -> lastApplied.recordApplied(ItemKeys.of(record), created));
+        }
     }
 
     boolean usesIdempotency() {
@@ -86,12 +110,19 @@ final class RecordRunner {
         Throwable cause = null;
         try {
             if (store == null) {
-                dispatcher.dispatch(record, call);
-                status = RecordOutcome.Status.SUCCEEDED;
+                if (isOlderThanApplied(record)) {
+                    status = RecordOutcome.Status.SKIPPED_OLDER;
+                } else {
+                    dispatcher.dispatch(record, call);
+                    markApplied(record);
+                    status = RecordOutcome.Status.SUCCEEDED;
+                }
             } else {
                 String key = key(record);
                 if (completed.contains(key)) {
                     status = RecordOutcome.Status.SKIPPED_DUPLICATE;
+                } else if (isOlderThanApplied(record)) {
+                    status = RecordOutcome.Status.SKIPPED_OLDER;
                 } else {
                     IdempotencyStore.Acquisition acquisition =
                             store.acquire(key, invocation.owner(), invocation.leaseUntil());
@@ -153,6 +184,13 @@ final class RecordRunner {
             }
             releaseQuietly(key, invocation, failure);
             return failure;
+        }
+        try {
+            markApplied(record);
+        } catch (RuntimeException guardFailure) {
+            // The handlers ran, but without the mark an older change could follow: run it again.
+            releaseQuietly(key, invocation, guardFailure);
+            return guardFailure;
         }
         store.complete(key, invocation.owner());
         return null;

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -21,12 +22,12 @@ import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ItemMappingException;
 import io.github.dynastream.internal.Lazy;
-import io.github.dynastream.internal.RawImage;
-import io.github.dynastream.internal.RawImageReader;
+import io.github.dynastream.source.RawImage;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
@@ -341,12 +342,37 @@ public final class JacksonItemMapper implements ItemMapper {
         @Override
         public Map<String, AttributeValue> write(T item) {
             Objects.requireNonNull(item, "item");
-            JsonNode tree = objectMapper.valueToTree(item);
+            JsonNode tree = tree(item);
             if (!(tree instanceof ObjectNode object)) {
                 throw new IllegalArgumentException(type.toCanonical() + " is written as " + tree.getNodeType()
                         + ", not as an object with attributes");
             }
             return attributes(object, type, "");
+        }
+
+        /**
+         * The item as Jackson writes it, with numbers as they are: {@code valueToTree} would strip a
+         * {@code BigDecimal}'s trailing zeros ({@code 25.00} to {@code 25}, {@code 1000} to {@code
+         * 1E+3}), whatever the {@code ObjectMapper}'s own settings.
+         */
+        private JsonNode tree(T item) {
+            try (TokenBuffer buffer = new TokenBuffer(objectMapper, false)) {
+                objectMapper.writerFor(type).writeValue(buffer, item);
+                try (JsonParser tokens = buffer.asParser(objectMapper)) {
+                    return objectMapper
+                            .reader()
+                            .without(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+                            .with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                            .readTree(tokens);
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException(
+                        type.toCanonical() + " cannot be written as an item: "
+                                + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+                                        ? j.getOriginalMessage()
+                                        : e.getMessage()),
+                        e);
+            }
         }
 
         private Map<String, AttributeValue> attributes(ObjectNode object, JavaType declared, String path) {

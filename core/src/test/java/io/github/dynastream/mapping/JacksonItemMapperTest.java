@@ -97,6 +97,31 @@ class JacksonItemMapperTest {
         assertThat(image.get("missing")).isEqualTo(AttributeValue.Null.INSTANCE);
     }
 
+    record Amounts(BigDecimal price, BigDecimal round, BigDecimal tiny, double ratio) {}
+
+    @Test
+    void writtenNumbersKeepTheirDigitsAndScale() {
+        Map<String, AttributeValue> image = mapper.<Amounts>writerFor(Amounts.class)
+                .write(new Amounts(new BigDecimal("25.00"), new BigDecimal("1000"), new BigDecimal("0.000"), 0.1));
+
+        assertThat(image.get("price"))
+                .isInstanceOfSatisfying(
+                        AttributeValue.N.class,
+                        n -> assertThat(n.value().toString()).isEqualTo("25.00"));
+        assertThat(image.get("round"))
+                .isInstanceOfSatisfying(
+                        AttributeValue.N.class,
+                        n -> assertThat(n.value().toString()).isEqualTo("1000"));
+        assertThat(image.get("tiny"))
+                .isInstanceOfSatisfying(
+                        AttributeValue.N.class,
+                        n -> assertThat(n.value().toString()).isEqualTo("0.000"));
+        assertThat(image.get("ratio"))
+                .isInstanceOfSatisfying(
+                        AttributeValue.N.class,
+                        n -> assertThat(n.value().toString()).isEqualTo("0.1"));
+    }
+
     @Test
     void writtenItemsReadBackEqual() {
         Item item = sample();

@@ -2,11 +2,9 @@ package io.github.dynastream.enhanced;
 
 import io.github.dynastream.BatchResult;
 import io.github.dynastream.ChangeRecord;
-import io.github.dynastream.EventName;
 import io.github.dynastream.MalformedEventException;
-import io.github.dynastream.StreamViewType;
 import io.github.dynastream.UserIdentity;
-import io.github.dynastream.internal.RecordChecks;
+import io.github.dynastream.source.RecordChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +15,7 @@ import software.amazon.awssdk.services.dynamodb.model.Record;
 import software.amazon.awssdk.services.dynamodb.model.StreamRecord;
 
 /**
- * Adapts records fetched through the DynamoDB Streams API ({@code GetRecords}, or the Kinesis Client
+ * The source adapter for records fetched through the DynamoDB Streams API ({@code GetRecords}, or the Kinesis Client
  * Library's DynamoDB Streams adapter) so a {@link io.github.dynastream.StreamProcessor} can process
  * them, and turns its result into a checkpoint.
  *
@@ -38,7 +36,9 @@ public final class StreamsApiRecords {
      *
      * @param streamArn the stream the records came from (the API's records do not carry it); may be
      *     null
-     * @throws MalformedEventException if a record lacks its eventID, event name or sequence number
+     * @throws MalformedEventException if a record lacks its eventID, event name or sequence number, or
+     *     names an unknown event name or view type ({@link RecordChecks#streamRecord}, as every
+     *     source checks them)
      */
     public static List<ChangeRecord> toChangeRecords(List<Record> records, String streamArn) {
         Objects.requireNonNull(records, "records");
@@ -51,33 +51,24 @@ public final class StreamsApiRecords {
 
     private static ChangeRecord toChangeRecord(Record r, String streamArn, int index) {
         StreamRecord s = r.dynamodb();
-        if (s == null) {
-            throw missing(index, r.eventID(), "dynamodb");
-        }
-        if (s.sequenceNumber() == null) {
-            throw missing(index, r.eventID(), "dynamodb.SequenceNumber");
-        }
-        if (r.eventID() == null) {
-            throw missing(index, null, "eventID");
-        }
-        if (r.eventNameAsString() == null) {
-            throw missing(index, r.eventID(), "eventName");
-        }
-        EventName name =
-                RecordChecks.enumValue(EventName.class, r.eventNameAsString(), index, r.eventID(), "eventName");
-        StreamViewType viewType = RecordChecks.enumValue(
-                StreamViewType.class, s.streamViewTypeAsString(), index, r.eventID(), "dynamodb.StreamViewType");
+        RecordChecks.Checked checked = RecordChecks.streamRecord(
+                index,
+                s != null,
+                r.eventID(),
+                r.eventNameAsString(),
+                s == null ? null : s.sequenceNumber(),
+                s == null ? null : s.streamViewTypeAsString());
         Identity identity = r.userIdentity();
         ChangeRecord.Builder builder = ChangeRecord.builder()
                 .eventId(r.eventID())
-                .eventName(name)
+                .eventName(checked.eventName())
                 .sequenceNumber(s.sequenceNumber())
                 .eventVersion(r.eventVersion())
                 .eventSource(r.eventSource())
                 .awsRegion(r.awsRegion())
                 .eventSourceArn(streamArn)
                 .sizeBytes(s.sizeBytes())
-                .streamViewType(viewType)
+                .streamViewType(checked.streamViewType())
                 .approximateCreationDateTime(s.approximateCreationDateTime())
                 .userIdentity(identity == null ? null : new UserIdentity(identity.type(), identity.principalId()))
                 .keys(s.hasKeys() ? SdkAttributeValues.fromSdk(s.keys()) : Map.of());
@@ -88,10 +79,6 @@ public final class StreamsApiRecords {
             builder.newImage(SdkAttributeValues.fromSdk(s.newImage()));
         }
         return builder.build();
-    }
-
-    private static MalformedEventException missing(int index, String eventId, String field) {
-        return new MalformedEventException(index, eventId, field, "is missing", null);
     }
 
     /**

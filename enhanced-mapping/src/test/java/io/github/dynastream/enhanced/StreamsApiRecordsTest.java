@@ -114,7 +114,8 @@ class StreamsApiRecordsTest {
 
         assertThatThrownBy(() -> StreamsApiRecords.toChangeRecords(List.of(broken), ARN))
                 .isInstanceOf(MalformedEventException.class)
-                .hasMessage("Record 0 (eventID=e-1): dynamodb.SequenceNumber is missing");
+                .hasMessage("Record 0 (eventID=e-1): dynamodb.SequenceNumber is missing,"
+                        + " so a failure of this record could not be reported");
     }
 
     @Test

@@ -98,7 +98,7 @@ final class LambdaEvents {
         }
     }
 
-    private static void writeImage(JsonGenerator out, Map<String, AttributeValue> image) throws IOException {
+    static void writeImage(JsonGenerator out, Map<String, AttributeValue> image) throws IOException {
         out.writeStartObject();
         for (Map.Entry<String, AttributeValue> attribute : image.entrySet()) {
             out.writeFieldName(attribute.getKey());

@@ -196,6 +196,28 @@ public final class TestStream {
         return new ByteArrayInputStream(toJsonBytes());
     }
 
+    /**
+     * The stream as Kinesis Data Streams for DynamoDB delivers it, in stream order; the returned
+     * delivery adds duplicates and reordering. Records written later are not in it.
+     *
+     * <pre>{@code
+     * StreamsEventResponse response = processor.process(stream.kinesis().duplicate(0).toKinesisEvent());
+     * }</pre>
+     */
+    public KinesisDelivery kinesis() {
+        return new KinesisDelivery(records, table.region(), table.name());
+    }
+
+    /** The whole stream as one Lambda Kinesis event JSON document, each change delivered once, in order. */
+    public String toKinesisJson() {
+        return kinesis().toJson();
+    }
+
+    /** The whole stream as one Kinesis event as the Lambda runtime deserializes it, in order. */
+    public com.amazonaws.services.lambda.runtime.events.KinesisEvent toKinesisEvent() {
+        return kinesis().toKinesisEvent();
+    }
+
     /** The stream as Lambda event JSON documents of at most {@code batchSize} records each. */
     public List<String> toJsonBatches(int batchSize) {
         return batches(batchSize).stream()
