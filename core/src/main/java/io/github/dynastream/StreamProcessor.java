@@ -212,7 +212,8 @@ public final class StreamProcessor {
      * Processes raw Lambda event JSON, for a {@code RequestStreamHandler}. Reads {@code {"Records":
      * [...]}} and a top-level array of records (EventBridge Pipes), losslessly: numbers exact,
      * creation times to the nanosecond. The records of a tumbling-window event are processed like any
-     * others; its window state is not read or returned. A Kinesis event (records with a {@code
+     * others; its window state is not read or returned (that is {@link
+     * io.github.dynastream.window.TumblingWindow}'s job). A Kinesis event (records with a {@code
      * kinesis} object and {@code eventSource} {@code aws:kinesis}) is read as {@link
      * #process(KinesisEvent)} reads it, its base64 payloads decoded, and answered with Kinesis
      * sequence numbers. Does not close the stream.
