@@ -266,7 +266,7 @@ public final class StreamProcessor {
         if (result.isSuccess()) {
             batch.unreadable()
                     .ifPresent(unreadable -> Log.LOG.warn(
-                            "Record could not be read; it and the records after it are retried by Lambda:"
+                            "Record could not be read; it and the records after it will be delivered again:"
                                     + " sequenceNumber={}: {}",
                             unreadable.identifier(),
                             unreadable.cause().getMessage()));

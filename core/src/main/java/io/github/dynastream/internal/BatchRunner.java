@@ -223,7 +223,7 @@ public final class BatchRunner {
 
     static void logFailure(ChangeRecord record, Throwable cause) {
         Log.LOG.warn(
-                "Record failed; it and the records after it are retried by Lambda: eventID={}, sequenceNumber={}, keys={}",
+                "Record failed; it and the records after it will be delivered again: eventID={}, sequenceNumber={}, keys={}",
                 record.eventId(),
                 record.sequenceNumber(),
                 describeKeys(record),
