@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.mapping.AttributeValueJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +15,6 @@ import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,55 +99,7 @@ final class LambdaEvents {
     }
 
     static void writeImage(JsonGenerator out, Map<String, AttributeValue> image) throws IOException {
-        out.writeStartObject();
-        for (Map.Entry<String, AttributeValue> attribute : image.entrySet()) {
-            out.writeFieldName(attribute.getKey());
-            writeValue(out, attribute.getValue());
-        }
-        out.writeEndObject();
-    }
-
-    private static void writeValue(JsonGenerator out, AttributeValue value) throws IOException {
-        out.writeStartObject();
-        out.writeFieldName(value.type());
-        if (value instanceof AttributeValue.S s) {
-            out.writeString(s.value());
-        } else if (value instanceof AttributeValue.N n) {
-            out.writeString(n.value().toString());
-        } else if (value instanceof AttributeValue.B b) {
-            out.writeString(Base64.getEncoder().encodeToString(b.value()));
-        } else if (value instanceof AttributeValue.Bool bool) {
-            out.writeBoolean(bool.value());
-        } else if (value instanceof AttributeValue.Null) {
-            out.writeBoolean(true);
-        } else if (value instanceof AttributeValue.M m) {
-            writeImage(out, m.value());
-        } else if (value instanceof AttributeValue.L l) {
-            out.writeStartArray();
-            for (AttributeValue element : l.value()) {
-                writeValue(out, element);
-            }
-            out.writeEndArray();
-        } else if (value instanceof AttributeValue.SS ss) {
-            out.writeStartArray();
-            for (String member : ss.value()) {
-                out.writeString(member);
-            }
-            out.writeEndArray();
-        } else if (value instanceof AttributeValue.NS ns) {
-            out.writeStartArray();
-            for (BigDecimal member : ns.value()) {
-                out.writeString(member.toString());
-            }
-            out.writeEndArray();
-        } else if (value instanceof AttributeValue.BS bs) {
-            out.writeStartArray();
-            for (byte[] member : bs.value()) {
-                out.writeString(Base64.getEncoder().encodeToString(member));
-            }
-            out.writeEndArray();
-        }
-        out.writeEndObject();
+        AttributeValueJson.writeItem(out, image);
     }
 
     static DynamodbEvent toDynamodbEvent(List<ChangeRecord> records) {

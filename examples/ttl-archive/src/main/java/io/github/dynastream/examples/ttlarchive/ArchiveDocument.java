@@ -4,11 +4,10 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.mapping.AttributeValueJson;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -45,65 +44,13 @@ public final class ArchiveDocument {
                     "expiredAt",
                     record.approximateCreationDateTime().map(Object::toString).orElse(null));
             out.writeFieldName("keys");
-            writeImage(out, record.keys());
+            AttributeValueJson.writeItem(out, record.keys());
             out.writeFieldName("item");
-            writeImage(out, item);
+            AttributeValueJson.writeItem(out, item);
             out.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the archive document of record " + record.eventId(), e);
         }
         return bytes.toByteArray();
-    }
-
-    private static void writeImage(JsonGenerator out, Map<String, AttributeValue> image) throws IOException {
-        out.writeStartObject();
-        for (Map.Entry<String, AttributeValue> attribute : image.entrySet()) {
-            out.writeFieldName(attribute.getKey());
-            writeValue(out, attribute.getValue());
-        }
-        out.writeEndObject();
-    }
-
-    private static void writeValue(JsonGenerator out, AttributeValue value) throws IOException {
-        out.writeStartObject();
-        out.writeFieldName(value.type());
-        if (value instanceof AttributeValue.S s) {
-            out.writeString(s.value());
-        } else if (value instanceof AttributeValue.N n) {
-            out.writeString(n.value().toString());
-        } else if (value instanceof AttributeValue.B b) {
-            out.writeString(Base64.getEncoder().encodeToString(b.value()));
-        } else if (value instanceof AttributeValue.Bool bool) {
-            out.writeBoolean(bool.value());
-        } else if (value instanceof AttributeValue.Null) {
-            out.writeBoolean(true);
-        } else if (value instanceof AttributeValue.M m) {
-            writeImage(out, m.value());
-        } else if (value instanceof AttributeValue.L l) {
-            out.writeStartArray();
-            for (AttributeValue element : l.value()) {
-                writeValue(out, element);
-            }
-            out.writeEndArray();
-        } else if (value instanceof AttributeValue.SS ss) {
-            out.writeStartArray();
-            for (String member : ss.value()) {
-                out.writeString(member);
-            }
-            out.writeEndArray();
-        } else if (value instanceof AttributeValue.NS ns) {
-            out.writeStartArray();
-            for (BigDecimal member : ns.value()) {
-                out.writeString(member.toString());
-            }
-            out.writeEndArray();
-        } else if (value instanceof AttributeValue.BS bs) {
-            out.writeStartArray();
-            for (byte[] member : bs.value()) {
-                out.writeString(Base64.getEncoder().encodeToString(member));
-            }
-            out.writeEndArray();
-        }
-        out.writeEndObject();
     }
 }
