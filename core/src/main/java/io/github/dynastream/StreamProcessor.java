@@ -15,6 +15,7 @@ import io.github.dynastream.mapping.JacksonItemMapper;
 import io.github.dynastream.source.DynamodbEventSource;
 import io.github.dynastream.source.EventJsonSource;
 import io.github.dynastream.source.KinesisEventSource;
+import io.github.dynastream.source.ResponseAdapter;
 import io.github.dynastream.source.SourceBatch;
 import io.github.dynastream.source.StreamsEventResponses;
 import java.io.IOException;
@@ -244,6 +245,35 @@ public final class StreamProcessor {
         write(respond(read(event), context), response);
     }
 
+    /**
+     * Processes a deserialized event and answers in another source's terms, through a {@link
+     * ResponseAdapter}: a tumbling window's response, say. The adapter is called once the records
+     * were processed.
+     *
+     * <pre>{@code
+     * TimeWindowEventResponse response = processor.process(event, context, TimeWindowResponses.withState(() -> state));
+     * }</pre>
+     *
+     * @param context the invocation's context, or null
+     * @see #process(DynamodbEvent, Context)
+     */
+    public <R> R process(DynamodbEvent event, Context context, ResponseAdapter<R> responses) {
+        Objects.requireNonNull(responses, "responses");
+        return respond(eventSource.read(event), context, responses);
+    }
+
+    /**
+     * Processes raw Lambda event JSON and answers through a {@link ResponseAdapter}, as {@link
+     * #process(DynamodbEvent, Context, ResponseAdapter)} does. Does not close the stream.
+     *
+     * @param context the invocation's context, or null
+     * @see #process(InputStream)
+     */
+    public <R> R process(InputStream event, Context context, ResponseAdapter<R> responses) {
+        Objects.requireNonNull(responses, "responses");
+        return respond(read(event), context, responses);
+    }
+
     /** As {@link #process(InputStream, OutputStream, Context)}, without the Lambda context. */
     public void process(InputStream event, OutputStream response) {
         Objects.requireNonNull(response, "response");
@@ -262,6 +292,10 @@ public final class StreamProcessor {
 
     /** The rest of the flow for one batch a source has read: process, then answer in Lambda's terms. */
     private StreamsEventResponse respond(SourceBatch batch, Context context) {
+        return respond(batch, context, StreamsEventResponses.INSTANCE);
+    }
+
+    private <R> R respond(SourceBatch batch, Context context, ResponseAdapter<R> responses) {
         BatchResult result = processRecords(batch.records(), context);
         if (result.isSuccess()) {
             batch.unreadable()
@@ -271,7 +305,7 @@ public final class StreamProcessor {
                             unreadable.identifier(),
                             unreadable.cause().getMessage()));
         }
-        return StreamsEventResponses.INSTANCE.toResponse(batch, result);
+        return responses.toResponse(batch, result);
     }
 
     /** Only an invocation with something to warn about initialises logging. */

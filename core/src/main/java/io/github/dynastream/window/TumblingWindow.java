@@ -2,7 +2,6 @@ package io.github.dynastream.window;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
-import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
 import com.amazonaws.services.lambda.runtime.events.models.TimeWindow;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -19,8 +18,9 @@ import io.github.dynastream.OnRemove;
 import io.github.dynastream.StreamProcessor;
 import io.github.dynastream.mapping.ItemMapper;
 import io.github.dynastream.mapping.ItemReader;
+import io.github.dynastream.source.ResponseAdapter;
+import io.github.dynastream.source.TimeWindowResponses;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -133,10 +134,7 @@ public final class TumblingWindow<S> {
                         Optional.ofNullable(event.getShardId()),
                         Boolean.TRUE.equals(event.getIsFinalInvokeForWindow()),
                         Boolean.TRUE.equals(event.getIsWindowTerminatedEarly()));
-        return run(
-                event.getState(),
-                described,
-                () -> context == null ? processor.process(event) : processor.process(event, context));
+        return run(event.getState(), described, responses -> processor.process(event, context, responses));
     }
 
     /**
@@ -156,46 +154,26 @@ public final class TumblingWindow<S> {
             throw new UncheckedIOException("Reading the event failed", e);
         }
         Header header = Header.read(bytes);
-        TimeWindowEventResponse result = run(header.state(), header.window(), () -> {
-            if (context == null) {
-                return processor.process(new ByteArrayInputStream(bytes));
-            }
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            processor.process(new ByteArrayInputStream(bytes), answer, context);
-            return readResponse(answer.toByteArray());
-        });
+        TimeWindowEventResponse result = run(
+                header.state(),
+                header.window(),
+                responses -> processor.process(new ByteArrayInputStream(bytes), context, responses));
         write(result, response);
     }
 
-    /** The processor's own response JSON, read back: {@code {"batchItemFailures":[...]}}. */
-    private static StreamsEventResponse readResponse(byte[] json) {
-        List<StreamsEventResponse.BatchItemFailure> failures = new ArrayList<>();
-        try (JsonParser in = JSON.createParser(json)) {
-            JsonToken token;
-            while ((token = in.nextToken()) != null) {
-                if (token == JsonToken.FIELD_NAME && in.currentName().equals("itemIdentifier")) {
-                    in.nextToken();
-                    failures.add(new StreamsEventResponse.BatchItemFailure(in.getText()));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return StreamsEventResponse.builder().withBatchItemFailures(failures).build();
-    }
-
     private synchronized TimeWindowEventResponse run(
-            Map<String, String> state, Window window, Supplier<StreamsEventResponse> records) {
+            Map<String, String> state,
+            Window window,
+            Function<ResponseAdapter<TimeWindowEventResponse>, TimeWindowEventResponse> processing) {
         S current = state == null || state.isEmpty() ? initialState.get() : codec.decode(state);
         folds.begin(current);
-        StreamsEventResponse response;
+        TimeWindowEventResponse response;
         try {
-            response = records.get();
+            response = processing.apply(TimeWindowResponses.withState(() -> codec.encode(folds.current())));
         } finally {
             current = folds.end();
         }
-        boolean failed = response.getBatchItemFailures() != null
-                && !response.getBatchItemFailures().isEmpty();
+        boolean failed = !response.getBatchItemFailures().isEmpty();
         if (!failed && window != null && window.finalInvoke()) {
             try {
                 onWindowEnd.accept(current, window);
@@ -205,16 +183,7 @@ public final class TumblingWindow<S> {
                 throw new WindowEndException(window, e);
             }
         }
-        List<TimeWindowEventResponse.BatchItemFailure> failures = new ArrayList<>();
-        if (failed) {
-            for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
-                failures.add(new TimeWindowEventResponse.BatchItemFailure(failure.getItemIdentifier()));
-            }
-        }
-        return TimeWindowEventResponse.builder()
-                .withState(codec.encode(current))
-                .withBatchItemFailures(failures)
-                .build();
+        return response;
     }
 
     private static Instant instant(String text, String field) {
@@ -341,6 +310,10 @@ public final class TumblingWindow<S> {
 
         void begin(S initial) {
             state = initial;
+        }
+
+        S current() {
+            return state;
         }
 
         S end() {

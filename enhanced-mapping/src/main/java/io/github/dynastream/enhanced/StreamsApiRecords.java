@@ -5,6 +5,7 @@ import io.github.dynastream.ChangeRecord;
 import io.github.dynastream.MalformedEventException;
 import io.github.dynastream.UserIdentity;
 import io.github.dynastream.source.RecordChecks;
+import io.github.dynastream.source.ResponseAdapter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -95,6 +96,25 @@ public final class StreamsApiRecords {
             Objects.requireNonNull(retryFrom, "retryFrom");
         }
     }
+
+    /**
+     * The response adapter of the Streams API and of KCL workers ({@code dynastream-kcl}): a processed
+     * page answered as the checkpoint it leads to. A record the source could not read, if no record
+     * failed before it, is where to retry from.
+     *
+     * <pre>{@code
+     * Checkpoint checkpoint = StreamsApiRecords.CHECKPOINTS.toResponse(batch, processor.processRecords(batch.records()));
+     * }</pre>
+     */
+    public static final ResponseAdapter<Checkpoint> CHECKPOINTS = (batch, result) -> {
+        Checkpoint checkpoint = checkpoint(result);
+        if (checkpoint.retryFrom().isEmpty() && batch.unreadable().isPresent()) {
+            return new Checkpoint(
+                    checkpoint.processedThrough(),
+                    Optional.of(batch.unreadable().get().identifier()));
+        }
+        return checkpoint;
+    };
 
     /** The checkpoint a processed page leads to. */
     public static Checkpoint checkpoint(BatchResult result) {

@@ -12,6 +12,7 @@ import io.github.dynastream.OnModify;
 import io.github.dynastream.OnRemove;
 import io.github.dynastream.StreamProcessor;
 import io.github.dynastream.StreamViewType;
+import io.github.dynastream.source.SourceBatch;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,6 +103,24 @@ class StreamsApiRecordsTest {
         assertThat(StreamsApiRecords.checkpoint(succeeded))
                 .isEqualTo(new StreamsApiRecords.Checkpoint(Optional.of("300"), Optional.empty()));
         assertThat(seen).containsExactly("100", "200", "300");
+    }
+
+    @Test
+    void asAResponseAdapterTheCheckpointRetriesFromARecordTheSourceCouldNotRead() {
+        StreamProcessor processor = StreamProcessor.builder()
+                .handler(new Object() {
+                    @OnModify
+                    void on(ChangeRecord r) {}
+                })
+                .build();
+        List<ChangeRecord> read = StreamsApiRecords.toChangeRecords(List.of(modify("100", "A", "B")), ARN);
+        SourceBatch stopped = SourceBatch.stoppedAt(
+                read, new SourceBatch.Unreadable("200", new MalformedEventException("Record 1: dynamodb is missing")));
+
+        StreamsApiRecords.Checkpoint checkpoint =
+                StreamsApiRecords.CHECKPOINTS.toResponse(stopped, processor.processRecords(stopped.records()));
+
+        assertThat(checkpoint).isEqualTo(new StreamsApiRecords.Checkpoint(Optional.of("100"), Optional.of("200")));
     }
 
     @Test

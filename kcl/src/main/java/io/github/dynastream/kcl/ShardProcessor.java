@@ -8,6 +8,7 @@ import io.github.dynastream.ChangeRecord;
 import io.github.dynastream.MalformedEventException;
 import io.github.dynastream.StreamProcessor;
 import io.github.dynastream.enhanced.StreamsApiRecords;
+import io.github.dynastream.source.SourceBatch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,13 +169,29 @@ final class ShardProcessor implements DynamoDBStreamsShardRecordProcessor {
                 LOG.error("shard {}: the processor threw while running {} records", shardId, changes.size(), e);
                 return new Run(0, e.getClass().getSimpleName() + " thrown by the processor");
             }
-            done = result.completedPrefix().size();
+            StreamsApiRecords.Checkpoint checkpoint =
+                    StreamsApiRecords.CHECKPOINTS.toResponse(SourceBatch.of(changes), result);
+            List<ChangeRecord> ran = changes;
+            done = checkpoint
+                    .processedThrough()
+                    .map(through -> positionOf(ran, through) + 1)
+                    .orElse(0);
             Optional<BatchResult.RecordFailure> failure = result.failure();
             if (failure.isPresent()) {
                 problem = failure.get().cause().getClass().getSimpleName();
             }
         }
         return new Run(done, problem);
+    }
+
+    /** Where in the records the one with this sequence number is. */
+    private static int positionOf(List<ChangeRecord> records, String sequenceNumber) {
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).sequenceNumber().equals(sequenceNumber)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("the checkpoint " + sequenceNumber + " is not a record of the page");
     }
 
     private static String sequenceNumber(Record record) {
