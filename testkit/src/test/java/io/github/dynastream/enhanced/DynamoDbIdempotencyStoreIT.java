@@ -27,6 +27,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,6 +37,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttribute;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
@@ -116,17 +118,56 @@ class DynamoDbIdempotencyStoreIT {
         }
     }
 
+    /**
+     * Lets one request at a time reach the server. DynamoDB applies each conditional write
+     * atomically; moto 5.2.1 reads the item, checks the condition and writes it without a lock, so
+     * two concurrent conditional writes to one item can both succeed there. Serialising the requests
+     * gives moto the atomicity DynamoDB documents, and the callers still interleave request by
+     * request, which is all the atomicity of single writes promises them.
+     */
+    static final class OneRequestAtATime implements ExecutionInterceptor {
+        private static final ExecutionAttribute<Boolean> HOLDS = new ExecutionAttribute<>("OneRequestAtATime");
+        private final Semaphore permit = new Semaphore(1);
+
+        @Override
+        public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+            permit.acquireUninterruptibly();
+            attributes.putAttribute(HOLDS, true);
+        }
+
+        @Override
+        public void afterTransmission(Context.AfterTransmission context, ExecutionAttributes attributes) {
+            releaseIfHeld(attributes);
+        }
+
+        @Override
+        public void onExecutionFailure(Context.FailedExecution context, ExecutionAttributes attributes) {
+            releaseIfHeld(attributes);
+        }
+
+        private void releaseIfHeld(ExecutionAttributes attributes) {
+            if (Boolean.TRUE.equals(attributes.getAttribute(HOLDS))) {
+                attributes.putAttribute(HOLDS, false);
+                permit.release();
+            }
+        }
+    }
+
     /** A client for the endpoint that counts requests and never retries on its own. */
-    private DynamoDbClient client(URI endpoint) {
+    private DynamoDbClient client(URI endpoint, ExecutionInterceptor... more) {
         return AWS.configure(DynamoDbClient.builder())
                 .endpointOverride(endpoint)
-                .overrideConfiguration(
-                        o -> o.addExecutionInterceptor(requests).retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .overrideConfiguration(o -> {
+                    o.addExecutionInterceptor(requests).retryStrategy(AwsRetryStrategy.doNotRetry());
+                    for (ExecutionInterceptor interceptor : more) {
+                        o.addExecutionInterceptor(interceptor);
+                    }
+                })
                 .build();
     }
 
-    private DynamoDbIdempotencyStore newStore() {
-        DynamoDbClient client = client(AWS.endpoint());
+    private DynamoDbIdempotencyStore newStore(ExecutionInterceptor... more) {
+        DynamoDbClient client = client(AWS.endpoint(), more);
         String table = "idempotency-" + TABLES.incrementAndGet();
         DynamoDbIdempotencyStore.createTable(client, table);
         requests.snapshotAndReset();
@@ -203,7 +244,7 @@ class DynamoDbIdempotencyStoreIT {
 
     @Test
     void twoProcessorsRacingOnTheSameBatchRunEachRecordOnce() throws Exception {
-        DynamoDbIdempotencyStore store = newStore();
+        DynamoDbIdempotencyStore store = newStore(new OneRequestAtATime());
         Counting handler = new Counting();
         List<ChangeRecord> records = batch(20);
         StreamProcessor first = processor(store, handler);
