@@ -20,7 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writes records in the two forms a Lambda function receives: event JSON and {@link DynamodbEvent}. */
+/**
+ * Writes records in the two forms a Lambda function receives: event JSON and {@link DynamodbEvent}.
+ * {@link TimeWindowEvent} writes the tumbling-window shape around the same records.
+ */
 final class LambdaEvents {
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -42,7 +45,7 @@ final class LambdaEvents {
         return bytes.toByteArray();
     }
 
-    private static void writeRecord(JsonGenerator out, ChangeRecord r) throws IOException {
+    static void writeRecord(JsonGenerator out, ChangeRecord r) throws IOException {
         out.writeStartObject();
         out.writeStringField("eventID", r.eventId());
         out.writeStringField("eventName", r.eventName().name());

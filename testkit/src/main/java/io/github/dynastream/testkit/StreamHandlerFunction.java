@@ -87,6 +87,25 @@ public final class StreamHandlerFunction implements Function<DynamodbEvent, Stre
     }
 
     static StreamsEventResponse readResponse(byte[] output) {
+        JsonNode root = readObject(output);
+        if (root == null) {
+            return null;
+        }
+        List<String> failures = itemIdentifiers(root);
+        if (failures == null) {
+            return new StreamsEventResponse();
+        }
+        List<StreamsEventResponse.BatchItemFailure> out = new ArrayList<>();
+        for (String id : failures) {
+            out.add(StreamsEventResponse.BatchItemFailure.builder()
+                    .withItemIdentifier(id)
+                    .build());
+        }
+        return StreamsEventResponse.builder().withBatchItemFailures(out).build();
+    }
+
+    /** The handler's output as JSON: null for no output or {@code null}, else an object. */
+    static JsonNode readObject(byte[] output) {
         JsonNode root;
         try {
             root = output.length == 0 ? null : JSON.readTree(output);
@@ -102,22 +121,28 @@ public final class StreamHandlerFunction implements Function<DynamodbEvent, Stre
             throw new InvalidResponseException(
                     "the handler's output is a JSON " + root.getNodeType() + ", not an object");
         }
-        JsonNode failures = root.get("batchItemFailures");
+        return root;
+    }
+
+    /**
+     * The {@code itemIdentifier}s of a response's {@code batchItemFailures}, in order (an entry without
+     * one is null), or null if the response has none.
+     */
+    static List<String> itemIdentifiers(JsonNode response) {
+        JsonNode failures = response.get("batchItemFailures");
         if (failures == null || failures.isNull()) {
-            return new StreamsEventResponse();
+            return null;
         }
         if (!failures.isArray()) {
             throw new InvalidResponseException(
                     "batchItemFailures is a JSON " + failures.getNodeType() + ", not an array");
         }
-        List<StreamsEventResponse.BatchItemFailure> out = new ArrayList<>();
+        List<String> out = new ArrayList<>();
         for (JsonNode failure : failures) {
             JsonNode id = failure.get("itemIdentifier");
-            out.add(StreamsEventResponse.BatchItemFailure.builder()
-                    .withItemIdentifier(id == null || id.isNull() ? null : id.asText())
-                    .build());
+            out.add(id == null || id.isNull() ? null : id.asText());
         }
-        return StreamsEventResponse.builder().withBatchItemFailures(out).build();
+        return out;
     }
 
     @Override

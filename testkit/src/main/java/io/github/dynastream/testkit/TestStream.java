@@ -218,6 +218,35 @@ public final class TestStream {
         return kinesis().toKinesisEvent();
     }
 
+    /**
+     * The whole stream as one invocation's event under Lambda's tumbling windows, in the window from
+     * {@code start} to {@code end}: an empty state, not final, naming the table's stream; the returned
+     * event sets the state and flags. Records written later are not in it.
+     *
+     * <pre>{@code
+     * byte[] json = stream.timeWindow(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:05:00Z"))
+     *         .withState(Map.of("orders", "{\"N\":\"2\"}"))
+     *         .toJsonBytes();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the window does not end after it starts
+     */
+    public TimeWindowEvent timeWindow(Instant start, Instant end) {
+        return TimeWindowEvent.of(records, start, end).withEventSourceArn(table.streamArn());
+    }
+
+    /**
+     * The whole stream as one Lambda tumbling-window event JSON document in the window from {@code
+     * start} to {@code end}, with an empty state, not final.
+     *
+     * <pre>{@code
+     * String json = stream.toTimeWindowJson(start, start.plus(Duration.ofMinutes(5)));
+     * }</pre>
+     */
+    public String toTimeWindowJson(Instant start, Instant end) {
+        return timeWindow(start, end).toJson();
+    }
+
     /** The stream as Lambda event JSON documents of at most {@code batchSize} records each. */
     public List<String> toJsonBatches(int batchSize) {
         return batches(batchSize).stream()

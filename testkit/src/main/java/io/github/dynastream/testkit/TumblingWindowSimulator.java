@@ -2,7 +2,6 @@ package io.github.dynastream.testkit;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbTimeWindowEvent;
 import com.amazonaws.services.lambda.runtime.events.TimeWindowEventResponse;
-import com.amazonaws.services.lambda.runtime.events.models.TimeWindow;
 import io.github.dynastream.ChangeRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +24,17 @@ import java.util.function.Function;
  *         .batchSize(2)
  *         .build()
  *         .run(stream.records(), totals::process);
+ * }</pre>
+ *
+ * <p>The class you deploy runs the same simulation through its JSON entry point: each invocation's
+ * event is written as Lambda's JSON ({@link TimeWindowEvent}), and the state is read back from the
+ * {@code TimeWindowEventResponse} JSON it writes.
+ *
+ * <pre>{@code
+ * List<WindowInvocation> invocations = TumblingWindowSimulator.builder()
+ *         .window(Duration.ofMinutes(5))
+ *         .build()
+ *         .run(stream, TimeWindowHandlerFunction.of(new OrderTotalsHandler()));
  * }</pre>
  *
  * <h2>The rules it follows</h2>
@@ -69,7 +79,13 @@ public final class TumblingWindowSimulator {
         return new Builder();
     }
 
-    /** Runs a test stream's shard. */
+    /**
+     * Runs a test stream's shard.
+     *
+     * <pre>{@code
+     * List<WindowInvocation> invocations = simulator.run(stream, window::process);
+     * }</pre>
+     */
     public List<WindowInvocation> run(
             TestStream stream, Function<DynamodbTimeWindowEvent, TimeWindowEventResponse> function) {
         return run(stream.records(), function);
@@ -79,7 +95,9 @@ public final class TumblingWindowSimulator {
      * Feeds the shard's windows to the function and records every invocation.
      *
      * @param shard the records of one shard, in stream order
-     * @param function the function under test, e.g. {@code window::process}
+     * @param function the function under test: {@code window::process} for a {@code TumblingWindow},
+     *     or {@link TimeWindowHandlerFunction#of} for the {@code RequestStreamHandler} you deploy, which
+     *     is given each invocation's event JSON and answers with the response JSON
      * @throws IllegalStateException if the run needs more than the maximum number of invocations
      */
     public List<WindowInvocation> run(
@@ -142,18 +160,11 @@ public final class TumblingWindowSimulator {
                     + " invocations; the function keeps failing (last: " + invocations.get(invocations.size() - 1)
                     + ")");
         }
-        DynamodbTimeWindowEvent event = new DynamodbTimeWindowEvent();
-        event.setRecords(LambdaEvents.toDynamodbEvent(batch).getRecords());
-        event.setWindow(TimeWindow.builder()
-                .withStart(start.toString())
-                .withEnd(end.toString())
-                .build());
-        event.setState(new LinkedHashMap<>(state));
-        event.setShardId(shardId);
-        event.setEventSourceArn(
-                batch.isEmpty() ? null : batch.get(0).eventSourceArn().orElse(null));
-        event.setIsFinalInvokeForWindow(finalInvoke);
-        event.setIsWindowTerminatedEarly(false);
+        DynamodbTimeWindowEvent event = TimeWindowEvent.of(batch, start, end)
+                .withState(state)
+                .withShardId(shardId)
+                .withFinalInvoke(finalInvoke)
+                .toDynamodbTimeWindowEvent();
         TimeWindowEventResponse response = null;
         Throwable error = null;
         try {
@@ -198,7 +209,7 @@ public final class TumblingWindowSimulator {
         private Duration window = Duration.ofMinutes(5);
         private int batchSize = 100;
         private int maximumInvocations = 10_000;
-        private String shardId = "shardId-00000001767225600000-00000001";
+        private String shardId = TimeWindowEvent.DEFAULT_SHARD_ID;
 
         private Builder() {}
 
