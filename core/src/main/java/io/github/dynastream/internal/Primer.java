@@ -273,23 +273,37 @@ public final class Primer {
             return out.withM(toEvent(m.value()));
         }
         if (value instanceof AttributeValue.L l) {
-            return out.withL(l.value().stream().map(Primer::toEvent).toList());
+            List<com.amazonaws.services.lambda.runtime.events.models.dynamodb.AttributeValue> members =
+                    new ArrayList<>();
+            for (AttributeValue member : l.value()) {
+                members.add(toEvent(member));
+            }
+            return out.withL(members);
         }
         if (value instanceof AttributeValue.SS ss) {
             return out.withSS(ss.value());
         }
         if (value instanceof AttributeValue.NS ns) {
-            return out.withNS(ns.value().stream().map(BigDecimal::toPlainString).toList());
+            List<String> members = new ArrayList<>();
+            for (BigDecimal member : ns.value()) {
+                members.add(member.toPlainString());
+            }
+            return out.withNS(members);
         }
-        AttributeValue.BS bs = (AttributeValue.BS) value;
-        return out.withBS(bs.value().stream().map(ByteBuffer::wrap).toList());
+        List<ByteBuffer> members = new ArrayList<>();
+        for (byte[] member : ((AttributeValue.BS) value).value()) {
+            members.add(ByteBuffer.wrap(member));
+        }
+        return out.withBS(members);
     }
 
     private static String eventId(int index) {
         return "dynastream-priming-" + index;
     }
 
+    /** 21 digits, as DynamoDB's; built by hand, as a formatter would load classes no batch needs. */
     private static String sequenceNumber(int index) {
-        return String.format("%021d", index + 1);
+        String digits = Integer.toString(index + 1);
+        return "0".repeat(21 - digits.length()) + digits;
     }
 }
