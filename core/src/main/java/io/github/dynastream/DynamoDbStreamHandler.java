@@ -24,6 +24,16 @@ import java.util.Objects;
  * com.example.Handler::handleRequest}) and enable {@code ReportBatchItemFailures} on the event
  * source mapping. Needs {@code com.amazonaws:aws-lambda-java-core} (every Java function has it).
  * Thread-safe.
+ *
+ * <p>To take the first batch's class loading out of the first invocation, prime the processor as it
+ * is built: {@link StreamProcessor.Builder#primeOnBuild()} primes in the constructor (the init
+ * phase), {@link StreamProcessor.Builder#primeBeforeCheckpoint()} just before a SnapStart snapshot:
+ *
+ * <pre>{@code
+ * public Handler() {
+ *     super(StreamProcessor.builder().handler(new OrderEvents()).primeBeforeCheckpoint().build());
+ * }
+ * }</pre>
  */
 public abstract class DynamoDbStreamHandler implements RequestStreamHandler {
     private final StreamProcessor processor;

@@ -9,6 +9,7 @@ import io.github.dynastream.internal.BatchRunner;
 import io.github.dynastream.internal.Dispatcher;
 import io.github.dynastream.internal.HandlerScanner;
 import io.github.dynastream.internal.InvocationContext;
+import io.github.dynastream.internal.Primer;
 import io.github.dynastream.internal.RunOptions;
 import io.github.dynastream.mapping.ItemMapper;
 import io.github.dynastream.mapping.JacksonItemMapper;
@@ -129,6 +130,9 @@ public final class StreamProcessor {
     private final Duration idempotencyLease;
     private final Clock clock;
     private final int maxNestingDepth;
+    private final Primer primer;
+    /** The CRaC resource that primes before a checkpoint; held here because CRaC holds it weakly. */
+    private final Object checkpointPriming;
 
     private StreamProcessor(Builder b, Dispatcher dispatcher, BatchRunner runner) {
         this.dispatcher = dispatcher;
@@ -139,6 +143,23 @@ public final class StreamProcessor {
         this.kinesisSource = KinesisEventSource.create(jsonSource);
         this.idempotencyLease = b.idempotencyLease;
         this.clock = b.clock;
+        this.primer = new Primer(dispatcher);
+        this.checkpointPriming = b.primeBeforeCheckpoint ? registerCheckpointPriming() : null;
+    }
+
+    private Object registerCheckpointPriming() {
+        try {
+            return Class.forName("io.github.dynastream.internal.CheckpointPriming")
+                    .getMethod("register", Runnable.class)
+                    .invoke(null, (Runnable) this::prime);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Registering priming with org.crac failed", e);
+        }
+    }
+
+    /** The CRaC resource registered by {@link Builder#primeBeforeCheckpoint()}, or null (for tests). */
+    Object checkpointPriming() {
+        return checkpointPriming;
     }
 
     /**
@@ -343,6 +364,52 @@ public final class StreamProcessor {
         return runner.run(records, new InvocationContext(owner, deadline.plus(LEASE_MARGIN), deadline, clock));
     }
 
+    /**
+     * Prepares this processor for its first batch, so that batch does not pay for loading and
+     * initialising the classes it runs through: a synthetic batch of INSERT, MODIFY and REMOVE records
+     * (a TTL delete too), with images made for every handler method's item type, is read as event JSON
+     * and as a {@code DynamodbEvent}, dispatched and answered with a partial batch response, in memory.
+     * Call it where the function starts: in the static initializer or constructor that builds the
+     * processor, or, with Lambda SnapStart, before the snapshot is taken ({@link
+     * Builder#primeBeforeCheckpoint()} does that).
+     *
+     * <pre>{@code
+     * private static final StreamProcessor PROCESSOR =
+     *         StreamProcessor.builder().handler(new OrderEvents()).build();
+     *
+     * static {
+     *     PROCESSOR.prime();
+     * }
+     * }</pre>
+     *
+     * <p>What priming does not do: it calls no handler method; it does not ask the idempotency store,
+     * the order guard ({@link Builder#skipOlderChanges}), the retry policy, the dead-letter sink or the
+     * listeners; it opens no connection, reads no credentials, seeds no random generator and keeps no
+     * clock reading. Warm up your own clients yourself, and keep anything that must differ per
+     * execution environment out of a snapshot. Nothing of the synthetic batch is kept, so the next real
+     * batch has the same outcome, primed or not.
+     *
+     * <p>A mapper may reject a synthetic image (see {@link PrimingResult}): the rejection is in the
+     * result and logged at DEBUG, and priming goes on. A real record that cannot be mapped still fails
+     * as it would have without priming. Thread-safe; may be called more than once.
+     *
+     * @return what was primed, and which synthetic images a mapper rejected
+     * @throws Error if one is thrown while priming (a {@code StackOverflowError}, a class that cannot
+     *     be loaded)
+     */
+    public PrimingResult prime() {
+        PrimingResult result = primer.prime(jsonSource, eventSource);
+        if (!result.isComplete()) {
+            for (RecordException failure : result.mappingFailures()) {
+                Log.LOG.debug(
+                        "Priming: a synthetic image was not mapped, so its reader is primed only partly"
+                                + " (real records are not affected): {}",
+                        failure.getMessage());
+            }
+        }
+        return result;
+    }
+
     /** The handler methods for an event name, in invocation order, e.g. {@code OrderEvents.created(Order)}. */
     public List<String> handlerMethods(EventName eventName) {
         return dispatcher.methodsFor(Objects.requireNonNull(eventName, "eventName"));
@@ -368,6 +435,8 @@ public final class StreamProcessor {
         private boolean logBatchSummary = true;
         private Clock clock = Clock.systemUTC();
         private int maxNestingDepth = DEFAULT_MAX_NESTING_DEPTH;
+        private boolean primeOnBuild;
+        private boolean primeBeforeCheckpoint;
 
         private Builder() {}
 
@@ -520,6 +589,48 @@ public final class StreamProcessor {
             return this;
         }
 
+        /**
+         * Makes {@link #build()} {@linkplain StreamProcessor#prime() prime} the processor before
+         * returning it: the one-liner for a function without SnapStart, where the processor is built
+         * during the init phase. The {@link PrimingResult} is not returned; call {@code prime()}
+         * yourself to look at it.
+         *
+         * <pre>{@code
+         * public class Handler extends DynamoDbStreamHandler {
+         *     public Handler() {
+         *         super(StreamProcessor.builder().handler(new OrderEvents()).primeOnBuild().build());
+         *     }
+         * }
+         * }</pre>
+         */
+        public Builder primeOnBuild() {
+            this.primeOnBuild = true;
+            return this;
+        }
+
+        /**
+         * Registers a CRaC {@code org.crac.Resource} whose {@code beforeCheckpoint} {@linkplain
+         * StreamProcessor#prime() primes} the processor: with Lambda SnapStart, priming then runs once,
+         * when the version is published, and every restored execution environment starts primed. Needs
+         * {@code org.crac:crac} on the function's classpath (core does not bring it); the processor
+         * keeps the resource, so keep the processor (in a static field, as usual). A failure while
+         * priming aborts the checkpoint.
+         *
+         * <pre>{@code
+         * private static final StreamProcessor PROCESSOR = StreamProcessor.builder()
+         *         .handler(new OrderEvents())
+         *         .primeBeforeCheckpoint()
+         *         .build();
+         * }</pre>
+         *
+         * <p>Without a CRaC-capable runtime (locally, on a JVM without CRaC) the resource is never
+         * called; combine with {@link #primeOnBuild()} to prime there too.
+         */
+        public Builder primeBeforeCheckpoint() {
+            this.primeBeforeCheckpoint = true;
+            return this;
+        }
+
         /** The time source for leases and iterator age (for tests). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -530,7 +641,8 @@ public final class StreamProcessor {
          * Scans the handlers and prepares everything the per-record path needs: method handles and an
          * item reader per item type.
          *
-         * @throws IllegalStateException if no handler was added, or settings contradict each other
+         * @throws IllegalStateException if no handler was added, settings contradict each other, or
+         *     {@link #primeBeforeCheckpoint()} was asked for without {@code org.crac} on the classpath
          * @throws HandlerDefinitionException if a handler method cannot be used, naming class, method
          *     and reason
          */
@@ -566,6 +678,10 @@ public final class StreamProcessor {
                 throw new IllegalStateException(
                         "idempotency lease must be positive but was [" + idempotencyLease + "]");
             }
+            if (primeBeforeCheckpoint && !cracAvailable()) {
+                throw new IllegalStateException("primeBeforeCheckpoint() registers a CRaC resource, but org.crac.Core"
+                        + " is not on the classpath; add the dependency org.crac:crac");
+            }
             ItemMapper mapper = itemMapper != null ? itemMapper : ItemMapper.jackson();
             Dispatcher dispatcher = new HandlerScanner(mapper).scan(List.copyOf(handlers));
             List<ProcessingListener> all = new ArrayList<>();
@@ -585,7 +701,20 @@ public final class StreamProcessor {
                             parallelism,
                             partitionKey,
                             all));
-            return new StreamProcessor(this, dispatcher, runner);
+            StreamProcessor processor = new StreamProcessor(this, dispatcher, runner);
+            if (primeOnBuild) {
+                processor.prime();
+            }
+            return processor;
+        }
+
+        private static boolean cracAvailable() {
+            try {
+                Class.forName("org.crac.Core", false, StreamProcessor.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
         }
     }
 }

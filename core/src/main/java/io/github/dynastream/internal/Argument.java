@@ -10,6 +10,7 @@ import io.github.dynastream.MissingImageException;
 import io.github.dynastream.mapping.ItemReader;
 import io.github.dynastream.mapping.RawImageReader;
 import io.github.dynastream.source.RawImage;
+import java.lang.reflect.Type;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -32,12 +33,14 @@ final class Argument {
 
     private final Kind kind;
     private final ItemReader<?> reader;
+    private final Type type;
     private final String itemType;
 
-    private Argument(Kind kind, ItemReader<?> reader, String itemType) {
+    private Argument(Kind kind, ItemReader<?> reader, Type type) {
         this.kind = kind;
         this.reader = reader;
-        this.itemType = itemType;
+        this.type = type;
+        this.itemType = type == null ? null : type.getTypeName();
     }
 
     static Argument record() {
@@ -49,12 +52,12 @@ final class Argument {
     }
 
     /** @param itemType the item's Java type, named when its mapping fails */
-    static Argument item(ItemReader<?> reader, String itemType) {
+    static Argument item(ItemReader<?> reader, Type itemType) {
         return new Argument(Kind.ITEM, reader, itemType);
     }
 
     /** @param itemType the item's Java type, named when its mapping fails */
-    static Argument change(ItemReader<?> reader, String itemType) {
+    static Argument change(ItemReader<?> reader, Type itemType) {
         return new Argument(Kind.CHANGE, reader, itemType);
     }
 
@@ -65,6 +68,11 @@ final class Argument {
     /** The item reader, for {@link Kind#ITEM} and {@link Kind#CHANGE}; else null. */
     ItemReader<?> reader() {
         return reader;
+    }
+
+    /** The item type, for {@link Kind#ITEM} and {@link Kind#CHANGE}; else null. */
+    Type type() {
+        return type;
     }
 
     /** Whether this argument maps the given image of records with this event name. */

@@ -85,6 +85,11 @@ public final class Dispatcher implements InPlaceReaders {
         return names;
     }
 
+    /** The routes for an event name, in invocation order (for priming). */
+    Route[] routes(EventName eventName) {
+        return routes[eventName.ordinal()];
+    }
+
     static Map<EventName, List<Route>> emptyRoutes() {
         Map<EventName, List<Route>> routes = new EnumMap<>(EventName.class);
         for (EventName name : EventName.values()) {

@@ -187,13 +187,13 @@ public final class HandlerScanner {
         if (type instanceof ParameterizedType p && p.getRawType() == Change.class) {
             Type itemType = p.getActualTypeArguments()[0];
             checkItemType(itemType, parameter, className, signature);
-            return Argument.change(reader(itemType, parameter, className, signature), itemType.getTypeName());
+            return Argument.change(reader(itemType, parameter, className, signature), itemType);
         }
         if (isRawImage(type)) {
             return Argument.image();
         }
         checkItemType(type, parameter, className, signature);
-        return Argument.item(reader(type, parameter, className, signature), type.getTypeName());
+        return Argument.item(reader(type, parameter, className, signature), type);
     }
 
     private static boolean isRawImage(Type type) {
