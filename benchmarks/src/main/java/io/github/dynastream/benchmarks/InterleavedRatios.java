@@ -34,6 +34,7 @@ public final class InterleavedRatios {
 
     private static Map<String, List<Double>> measure(int records, int rounds) {
         byte[] event = Workload.event(records, 42);
+        Pipelines.checkSameItems(event);
         Pipelines.RuntimeDeserializer runtime = new Pipelines.RuntimeDeserializer();
         Pipelines.TypedPeer peer = new Pipelines.TypedPeer();
         StreamProcessor jackson = Pipelines.jacksonProcessor(new Pipelines.NoOpHandler());
@@ -41,8 +42,11 @@ public final class InterleavedRatios {
         Map<String, Runnable> pipelines = new LinkedHashMap<>();
         pipelines.put("floorTokenPass", () -> Pipelines.tokenPass(event));
         pipelines.put("floorWithStrings", () -> Pipelines.tokenPassWithStrings(event));
+        pipelines.put("runtimeDeserializer", () -> runtime.deserialize(event));
         pipelines.put("typedPeer", () -> peer.process(event));
         pipelines.put("dynastreamStreamJackson", () -> jackson.process(new ByteArrayInputStream(event)));
+        Pipelines.BaseHandler baseHandler = new Pipelines.BaseHandler(new Pipelines.NoOpHandler());
+        pipelines.put("dynastreamBaseHandler", () -> baseHandler.process(event));
         pipelines.put("dynastreamStreamTableSchema", () -> tableSchema.process(new ByteArrayInputStream(event)));
         pipelines.put("dynastreamEventJackson", () -> jackson.process(runtime.deserialize(event)));
         pipelines.put("dynastreamEventTableSchema", () -> tableSchema.process(runtime.deserialize(event)));

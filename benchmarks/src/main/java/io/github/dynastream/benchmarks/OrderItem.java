@@ -2,6 +2,7 @@ package io.github.dynastream.benchmarks;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
 import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
@@ -124,6 +125,33 @@ public class OrderItem {
         this.version = version;
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof OrderItem other
+                && Objects.equals(customerId, other.customerId)
+                && Objects.equals(orderId, other.orderId)
+                && Objects.equals(status, other.status)
+                && Objects.equals(total, other.total)
+                && Objects.equals(currency, other.currency)
+                && Objects.equals(createdAt, other.createdAt)
+                && Objects.equals(express, other.express)
+                && Objects.equals(giftMessage, other.giftMessage)
+                && Objects.equals(tags, other.tags)
+                && Objects.equals(shipping, other.shipping)
+                && Objects.equals(lines, other.lines)
+                && Objects.equals(version, other.version);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(customerId, orderId, version);
+    }
+
+    @Override
+    public String toString() {
+        return "OrderItem[" + customerId + "/" + orderId + " v" + version + "]";
+    }
+
     /** Where the order goes. */
     @DynamoDbBean
     public static class Address {
@@ -172,6 +200,21 @@ public class OrderItem {
         public void setCountry(String country) {
             this.country = country;
         }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Address other
+                    && Objects.equals(name, other.name)
+                    && Objects.equals(street, other.street)
+                    && Objects.equals(city, other.city)
+                    && Objects.equals(zip, other.zip)
+                    && Objects.equals(country, other.country);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(name, street, city, zip, country);
+        }
     }
 
     /** One ordered product. */
@@ -203,6 +246,19 @@ public class OrderItem {
 
         public void setPrice(BigDecimal price) {
             this.price = price;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Line other
+                    && Objects.equals(sku, other.sku)
+                    && Objects.equals(quantity, other.quantity)
+                    && Objects.equals(price, other.price);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(sku, quantity, price);
         }
     }
 }

@@ -39,14 +39,17 @@ public class StreamBenchmarks {
     private Pipelines.TypedPeer peer;
     private StreamProcessor jackson;
     private StreamProcessor tableSchema;
+    private Pipelines.BaseHandler baseHandler;
 
     @Setup(Level.Trial)
     public void setUp() {
         event = Workload.event(records, 42);
+        Pipelines.checkSameItems(event);
         runtime = new Pipelines.RuntimeDeserializer();
         peer = new Pipelines.TypedPeer();
         jackson = Pipelines.jacksonProcessor(new Pipelines.NoOpHandler());
         tableSchema = Pipelines.tableSchemaProcessor(new Pipelines.NoOpHandler());
+        baseHandler = new Pipelines.BaseHandler(new Pipelines.NoOpHandler());
     }
 
     @Benchmark
@@ -77,6 +80,11 @@ public class StreamBenchmarks {
     @Benchmark
     public StreamsEventResponse dynastreamStreamJackson() {
         return jackson.process(new ByteArrayInputStream(event));
+    }
+
+    @Benchmark
+    public int dynastreamBaseHandler() {
+        return baseHandler.process(event);
     }
 
     @Benchmark

@@ -48,6 +48,23 @@ final class EventJsonFactory extends JsonFactory {
         }
     }
 
+    /**
+     * The byte offset at which the current token (not a field name) starts, as {@code
+     * currentTokenLocation().getByteOffset()} gives it, without the {@code JsonLocation} that creates.
+     */
+    static long tokenStartOffset(JsonParser parser) {
+        return FAST_SKIP && parser instanceof FastSkipParser fast
+                ? fast.tokenStart()
+                : parser.currentTokenLocation().getByteOffset();
+    }
+
+    /** The byte offset just past the current token, as {@code currentLocation().getByteOffset()} gives it. */
+    static long endOffset(JsonParser parser) {
+        return FAST_SKIP && parser instanceof FastSkipParser fast
+                ? fast.position()
+                : parser.currentLocation().getByteOffset();
+    }
+
     @Override
     protected JsonParser _createParser(byte[] data, int offset, int len, IOContext context) throws IOException {
         if (!FAST_SKIP || !plainUtf8(data, offset, len)) {
@@ -109,6 +126,15 @@ final class EventJsonFactory extends JsonFactory {
                 int start,
                 int end) {
             return new FastSkipParser(context, features, codec, names, data, start, end);
+        }
+
+        /** As {@code currentTokenLocation()} computes it for a token that is not a field name. */
+        long tokenStart() {
+            return _tokenInputTotal - 1;
+        }
+
+        long position() {
+            return _currInputProcessed + _inputPtr;
         }
 
         @Override
@@ -283,6 +309,8 @@ final class EventJsonFactory extends JsonFactory {
                         || !"b".equals(p.currentName())
                         || p.currentLocation().getLineNr() != 2
                         || p.nextToken() != JsonToken.START_ARRAY
+                        || fast.tokenStart() != p.currentTokenLocation().getByteOffset()
+                        || fast.position() != p.currentLocation().getByteOffset()
                         || p.nextToken() != JsonToken.VALUE_NUMBER_INT
                         || p.getIntValue() != 2
                         || p.nextToken() != JsonToken.END_ARRAY

@@ -232,6 +232,7 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
     private List<ChangeRecord> readRecords(JsonParser p, byte[] event, Position at) throws IOException {
         List<ChangeRecord> records = new ArrayList<>();
         RecordFields previous = null;
+        Repeats repeats = new Repeats();
         JsonToken token;
         while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.START_OBJECT) {
@@ -249,7 +250,7 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
                 p.skipChildren();
                 continue;
             }
-            RecordFields r = new RecordFields(index, previous);
+            RecordFields r = new RecordFields(index, previous, repeats);
             at.record = r;
             readFields(p, event, r);
             boolean kinesis = r.kinesis;
@@ -351,7 +352,7 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
                     tooLong(payload.length + " bytes once decoded"),
                     null);
         }
-        RecordFields r = new RecordFields(index, null);
+        RecordFields r = new RecordFields(index, null, new Repeats());
         r.payload = true;
         r.kinesisSequence = sequenceNumber;
         try (JsonParser p = factory.createParser(payload)) {
@@ -401,12 +402,12 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
             p.nextToken();
             switch (field) {
                 case "eventID" -> r.eventId = string(p, r);
-                case "eventName" -> r.eventName = repeated(p, r, last == null ? null : last.eventName);
-                case "eventVersion" -> r.eventVersion = repeated(p, r, last == null ? null : last.eventVersion);
-                case "eventSource" -> r.eventSource = repeated(p, r, last == null ? null : last.eventSource);
-                case "awsRegion" -> r.awsRegion = repeated(p, r, last == null ? null : last.awsRegion);
-                case "eventSourceARN" -> r.eventSourceArn = repeated(p, r, last == null ? null : last.eventSourceArn);
-                case "tableName" -> r.tableName = repeated(p, r, last == null ? null : last.tableName);
+                case "eventName" -> r.eventName = repeated(p, r, Repeats.EVENT_NAME);
+                case "eventVersion" -> r.eventVersion = repeated(p, r, Repeats.EVENT_VERSION);
+                case "eventSource" -> r.eventSource = repeated(p, r, Repeats.EVENT_SOURCE);
+                case "awsRegion" -> r.awsRegion = repeated(p, r, Repeats.AWS_REGION);
+                case "eventSourceARN" -> r.eventSourceArn = repeated(p, r, Repeats.EVENT_SOURCE_ARN);
+                case "tableName" -> r.tableName = repeated(p, r, Repeats.TABLE_NAME);
                 case "userIdentity" -> r.userIdentity = userIdentity(p, r);
                 case "dynamodb" -> readStreamRecord(p, r, last);
                 case "kinesis" -> {
@@ -477,7 +478,7 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
                     }
                 }
                 case "ApproximateCreationDateTimePrecision" -> r.precision = string(p, r);
-                case "StreamViewType" -> r.streamViewType = repeated(p, r, last == null ? null : last.streamViewType);
+                case "StreamViewType" -> r.streamViewType = repeated(p, r, Repeats.STREAM_VIEW_TYPE);
                 case "SizeBytes" -> r.sizeBytes = sizeBytes(p, r);
                 case "ApproximateCreationDateTime" -> {
                     if (r.payload) {
@@ -520,7 +521,7 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw r.wrongType(p, "an object (an image: attribute names to DynamoDB JSON values)");
         }
-        long start = p.currentTokenLocation().getByteOffset();
+        long start = EventJsonFactory.tokenStartOffset(p);
         Object item = null;
         if (reader == null) {
             EventJsonFactory.skipObject(p);
@@ -542,7 +543,7 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
                 }
             }
         }
-        long end = p.currentLocation().getByteOffset();
+        long end = EventJsonFactory.endOffset(p);
         return new Slice((int) start, (int) (end - start), reader, item);
     }
 
@@ -587,23 +588,16 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
         }
     }
 
-    /** The string, or the previous record's same string, so repeated values are not copied again. */
-    private static String repeated(JsonParser p, RecordFields r, String previous) throws IOException {
-        if (previous != null && p.currentToken() == JsonToken.VALUE_STRING) {
-            int length = p.getTextLength();
-            if (length == previous.length()) {
-                char[] text = p.getTextCharacters();
-                int offset = p.getTextOffset();
-                int i = 0;
-                while (i < length && text[offset + i] == previous.charAt(i)) {
-                    i++;
-                }
-                if (i == length) {
-                    return previous;
-                }
-            }
+    /**
+     * The string, or the same string as an earlier record's, so values that repeat from record to
+     * record (event name, source, region, ARN, view type) are not copied again.
+     */
+    private static String repeated(JsonParser p, RecordFields r, int slot) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            return string(p, r);
         }
-        return string(p, r);
+        String known = r.repeats.find(slot, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
+        return known != null ? known : r.repeats.remember(slot, string(p, r));
     }
 
     private static String string(JsonParser p, RecordFields r) throws IOException {
@@ -752,8 +746,64 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
     }
 
     /** The fields of one record as they are read, in whatever order the JSON has them. */
+    /**
+     * The last few values seen for each field whose value usually repeats between the records of one
+     * event, compared by their characters: a match costs no allocation, and one event's records share
+     * one string per distinct value. Not thread-safe: one instance per event.
+     */
+    private static final class Repeats {
+        static final int EVENT_NAME = 0;
+        static final int EVENT_VERSION = 1;
+        static final int EVENT_SOURCE = 2;
+        static final int AWS_REGION = 3;
+        static final int EVENT_SOURCE_ARN = 4;
+        static final int TABLE_NAME = 5;
+        static final int STREAM_VIEW_TYPE = 6;
+        /** Values kept per field: INSERT, MODIFY and REMOVE, and one more. */
+        private static final int WAYS = 4;
+
+        private final String[] values = new String[7 * WAYS];
+        private final char[][] chars = new char[7 * WAYS][];
+        private final int[] next = new int[7];
+
+        /** Builds each of the event's change records in turn. */
+        final ChangeRecord.Builder builder = ChangeRecord.builder();
+
+        /** The value of the field seen before with these characters, or null. */
+        String find(int slot, char[] text, int offset, int length) {
+            for (int i = slot * WAYS, end = i + WAYS; i < end; i++) {
+                char[] seen = chars[i];
+                if (seen != null && seen.length == length && same(seen, text, offset)) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+
+        private static boolean same(char[] seen, char[] text, int offset) {
+            for (int i = seen.length - 1; i >= 0; i--) {
+                if (seen[i] != text[offset + i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Keeps the value for {@link #find}, replacing the oldest one kept for the field. */
+        String remember(int slot, String value) {
+            if (value != null) {
+                int i = slot * WAYS + next[slot];
+                next[slot] = (next[slot] + 1) % WAYS;
+                values[i] = value;
+                chars[i] = value.toCharArray();
+            }
+            return value;
+        }
+    }
+
     private static final class RecordFields {
         final int index;
+        final Repeats repeats;
         RecordFields previous;
         String eventId;
         String eventName;
@@ -789,9 +839,10 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
         /** The field being read, or null between fields. */
         String field;
 
-        RecordFields(int index, RecordFields previous) {
+        RecordFields(int index, RecordFields previous, Repeats repeats) {
             this.index = index;
             this.previous = previous;
+            this.repeats = repeats;
         }
 
         /** Notes the field being read; its path is only put together for a message. */
@@ -845,7 +896,8 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
                         : StreamArns.tableName(eventSourceArn);
             }
             previous = null;
-            return ChangeRecord.builder()
+            // One builder for the event's records: every field is set here, so nothing carries over.
+            return repeats.builder
                     .eventId(eventId)
                     .eventName(checked.eventName())
                     .sequenceNumber(sequenceNumber)

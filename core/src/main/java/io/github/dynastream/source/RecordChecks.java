@@ -34,7 +34,28 @@ public final class RecordChecks {
      * @param eventName the event name
      * @param streamViewType the view type, or null if the record gave none
      */
-    public record Checked(EventName eventName, StreamViewType streamViewType) {}
+    public record Checked(EventName eventName, StreamViewType streamViewType) {
+        /** Every combination, made once: checking a record creates nothing. */
+        private static final Checked[][] ALL = all();
+
+        private static Checked[][] all() {
+            EventName[] names = EventName.values();
+            StreamViewType[] types = StreamViewType.values();
+            Checked[][] all = new Checked[names.length][types.length + 1];
+            for (EventName name : names) {
+                all[name.ordinal()][types.length] = new Checked(name, null);
+                for (StreamViewType type : types) {
+                    all[name.ordinal()][type.ordinal()] = new Checked(name, type);
+                }
+            }
+            return all;
+        }
+
+        static Checked of(EventName eventName, StreamViewType streamViewType) {
+            Checked[] byType = ALL[eventName.ordinal()];
+            return byType[streamViewType == null ? byType.length - 1 : streamViewType.ordinal()];
+        }
+    }
 
     /**
      * Checks a DynamoDB stream record, in this order: it is a stream record at all, it has its {@code
@@ -65,7 +86,7 @@ public final class RecordChecks {
             throw missing(
                     index, eventId, "dynamodb.SequenceNumber", ", so a failure of this record could not be reported");
         }
-        return new Checked(eventName(index, eventId, eventName), streamViewType(index, eventId, streamViewType));
+        return Checked.of(eventName(index, eventId, eventName), streamViewType(index, eventId, streamViewType));
     }
 
     /**
@@ -121,7 +142,7 @@ public final class RecordChecks {
             throw new MalformedEventException(
                     index, sequenceNumber, eventId, KINESIS_PAYLOAD + ".eventName", "is missing", null);
         }
-        return new Checked(name, null);
+        return Checked.of(name, null);
     }
 
     /**

@@ -6,7 +6,6 @@ import io.github.dynastream.internal.DynamoNumbers;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
@@ -18,6 +17,27 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * caller then takes the decoding path, which says what is wrong and where.
  */
 final class SdkJsonReader {
+    private static final AttributeValue TRUE = AttributeValue.fromBool(true);
+    private static final AttributeValue FALSE = AttributeValue.fromBool(false);
+    private static final AttributeValue NUL = AttributeValue.fromNul(true);
+
+    // One builder per type for the whole image: a builder costs more than the value it builds (an
+    // EnumSet of the types set on it, the union bookkeeping), and once it has its type, setting the
+    // same member again is a field write. The values built are immutable and independent of it.
+    private AttributeValue.Builder strings;
+    private AttributeValue.Builder numbers;
+    private AttributeValue.Builder maps;
+    private AttributeValue.Builder lists;
+    private AttributeValue.Builder stringSets;
+
+    // The builders copy the maps and lists they are given, so a nested map or list is read into a
+    // scratch one kept for its depth and reused for the next at that depth; only the image's own
+    // map is handed on, to the schema.
+    private final List<AttributeMap> mapsByDepth = new ArrayList<>();
+    private final List<List<AttributeValue>> listsByDepth = new ArrayList<>();
+    private List<String> setMembers;
+    private int depth;
+
     private SdkJsonReader() {}
 
     /** Reads the image; the parser is on its START_OBJECT. */
@@ -25,38 +45,59 @@ final class SdkJsonReader {
         if (in.currentToken() != JsonToken.START_OBJECT) {
             return null;
         }
-        Map<String, AttributeValue> item = new HashMap<>();
+        AttributeMap item = new AttributeMap(16);
+        return new SdkJsonReader().fill(in, item) ? item : null;
+    }
+
+    /** Reads the attributes of the map the parser is on into the given one; false if malformed. */
+    private boolean fill(JsonParser in, AttributeMap into) throws IOException {
         while (in.nextToken() == JsonToken.FIELD_NAME) {
             String name = in.currentName();
             in.nextToken();
             AttributeValue value = readValue(in);
             if (value == null) {
-                return null;
+                return false;
             }
-            item.put(name, value);
+            into.add(name, value);
         }
-        return item;
+        return true;
     }
 
-    private static AttributeValue readValue(JsonParser in) throws IOException {
+    private AttributeValue nestedMap(JsonParser in) throws IOException {
+        if (in.currentToken() != JsonToken.START_OBJECT) {
+            return null;
+        }
+        while (mapsByDepth.size() <= depth) {
+            mapsByDepth.add(new AttributeMap(8));
+        }
+        AttributeMap scratch = mapsByDepth.get(depth++);
+        try {
+            if (!fill(in, scratch)) {
+                return null;
+            }
+            if (maps == null) {
+                maps = AttributeValue.builder();
+            }
+            return maps.m(scratch).build();
+        } finally {
+            scratch.clear();
+            depth--;
+        }
+    }
+
+    private AttributeValue readValue(JsonParser in) throws IOException {
         if (in.currentToken() != JsonToken.START_OBJECT || in.nextToken() != JsonToken.FIELD_NAME) {
             return null;
         }
         String type = in.currentName();
         JsonToken token = in.nextToken();
         AttributeValue value = switch (type) {
-            case "S" -> token == JsonToken.VALUE_STRING ? AttributeValue.fromS(in.getText()) : null;
-            case "N" -> isNumber(token) && isDynamoNumber(in) ? AttributeValue.fromN(in.getText()) : null;
+            case "S" -> token == JsonToken.VALUE_STRING ? string(in.getText()) : null;
+            case "N" -> isNumber(token) && isDynamoNumber(in) ? number(in.getText()) : null;
             case "B" -> token == JsonToken.VALUE_STRING ? binary(in.getText()) : null;
-            case "BOOL" ->
-                token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE
-                        ? AttributeValue.fromBool(token == JsonToken.VALUE_TRUE)
-                        : null;
-            case "NULL" -> token == JsonToken.VALUE_TRUE ? AttributeValue.fromNul(true) : null;
-            case "M" -> {
-                Map<String, AttributeValue> map = readItem(in);
-                yield map == null ? null : AttributeValue.fromM(map);
-            }
+            case "BOOL" -> token == JsonToken.VALUE_TRUE ? TRUE : token == JsonToken.VALUE_FALSE ? FALSE : null;
+            case "NULL" -> token == JsonToken.VALUE_TRUE ? NUL : null;
+            case "M" -> nestedMap(in);
             case "L" -> list(in);
             case "SS", "NS", "BS" -> set(in, type);
             default -> null;
@@ -64,26 +105,55 @@ final class SdkJsonReader {
         return value != null && in.nextToken() == JsonToken.END_OBJECT ? value : null;
     }
 
-    private static AttributeValue list(JsonParser in) throws IOException {
-        if (in.currentToken() != JsonToken.START_ARRAY) {
-            return null;
+    private AttributeValue string(String value) {
+        if (strings == null) {
+            strings = AttributeValue.builder();
         }
-        List<AttributeValue> elements = new ArrayList<>();
-        while (in.nextToken() != JsonToken.END_ARRAY) {
-            AttributeValue element = readValue(in);
-            if (element == null) {
-                return null;
-            }
-            elements.add(element);
-        }
-        return AttributeValue.fromL(elements);
+        return strings.s(value).build();
     }
 
-    private static AttributeValue set(JsonParser in, String type) throws IOException {
+    private AttributeValue number(String value) {
+        if (numbers == null) {
+            numbers = AttributeValue.builder();
+        }
+        return numbers.n(value).build();
+    }
+
+    private AttributeValue list(JsonParser in) throws IOException {
         if (in.currentToken() != JsonToken.START_ARRAY) {
             return null;
         }
-        List<String> members = new ArrayList<>();
+        while (listsByDepth.size() <= depth) {
+            listsByDepth.add(new ArrayList<>());
+        }
+        List<AttributeValue> elements = listsByDepth.get(depth++);
+        try {
+            while (in.nextToken() != JsonToken.END_ARRAY) {
+                AttributeValue element = readValue(in);
+                if (element == null) {
+                    return null;
+                }
+                elements.add(element);
+            }
+            if (lists == null) {
+                lists = AttributeValue.builder();
+            }
+            return lists.l(elements).build();
+        } finally {
+            elements.clear();
+            depth--;
+        }
+    }
+
+    private AttributeValue set(JsonParser in, String type) throws IOException {
+        if (in.currentToken() != JsonToken.START_ARRAY) {
+            return null;
+        }
+        if (setMembers == null) {
+            setMembers = new ArrayList<>();
+        }
+        List<String> members = setMembers;
+        members.clear();
         JsonToken token;
         while ((token = in.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.VALUE_STRING && !(type.equals("NS") && isNumber(token))) {
@@ -95,7 +165,12 @@ final class SdkJsonReader {
             members.add(in.getText());
         }
         return switch (type) {
-            case "SS" -> AttributeValue.fromSs(members);
+            case "SS" -> {
+                if (stringSets == null) {
+                    stringSets = AttributeValue.builder();
+                }
+                yield stringSets.ss(members).build();
+            }
             case "NS" -> AttributeValue.fromNs(members);
             default -> {
                 List<SdkBytes> bytes = new ArrayList<>(members.size());
