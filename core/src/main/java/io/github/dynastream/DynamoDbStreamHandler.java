@@ -25,6 +25,8 @@ import java.util.Objects;
  * source mapping. Needs {@code com.amazonaws:aws-lambda-java-core} (every Java function has it).
  * Thread-safe.
  */
+// Context (aws-lambda-java-core) is an optional dependency, required static: see module-info.java.
+@SuppressWarnings("exports")
 public abstract class DynamoDbStreamHandler implements RequestStreamHandler {
     private final StreamProcessor processor;
 
