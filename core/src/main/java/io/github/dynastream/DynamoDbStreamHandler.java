@@ -35,6 +35,8 @@ import java.util.Objects;
  * }
  * }</pre>
  */
+// Context (aws-lambda-java-core) is an optional dependency, required static: see module-info.java.
+@SuppressWarnings("exports")
 public abstract class DynamoDbStreamHandler implements RequestStreamHandler {
     private final StreamProcessor processor;
 

@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A handler object or method cannot be used; thrown by {@link StreamProcessor.Builder#build()}, so a
- * bad handler fails at start-up, never on the first record.
+ * bad handler fails at start-up, never on the first record. Only dynastream raises it (the constructor
+ * is package-private).
  */
 public final class HandlerDefinitionException extends DynastreamException {
     private static final long serialVersionUID = 1L;
@@ -18,7 +19,7 @@ public final class HandlerDefinitionException extends DynastreamException {
      * @param method the method's signature, or null when the problem is the class itself
      * @param reason what is wrong and how to fix it
      */
-    public HandlerDefinitionException(String handlerClass, String method, String reason) {
+    HandlerDefinitionException(String handlerClass, String method, String reason) {
         super(message(handlerClass, method, reason));
         this.handlerClass = Objects.requireNonNull(handlerClass, "handlerClass");
         this.method = method;

@@ -5,6 +5,13 @@ import java.util.Objects;
 /**
  * An image could not be mapped to the handler's item type: a wrong-typed attribute, a value the
  * target type rejects. The message names the attribute and the target type, never the value.
+ *
+ * <p>The constructor is public because an {@code ItemMapper} or {@code ItemReader} of your own reports
+ * its mapping failures with it; the processor adds the record ({@link #forRecord}).
+ *
+ * <pre>{@code
+ * throw new ItemMappingException("address.zip", "java.lang.Integer", "expected a number (N) but was S");
+ * }</pre>
  */
 public final class ItemMappingException extends RecordException {
     private static final long serialVersionUID = 1L;

@@ -6,6 +6,14 @@ import java.util.Objects;
  * An image attribute is not valid DynamoDB JSON: an unknown type descriptor, a number that is not a
  * number, invalid base64, maps and lists nested deeper than the processor allows ({@link
  * StreamProcessor.Builder#maxNestingDepth(int)}). Fails the record it belongs to.
+ *
+ * <p>The constructor is public because a {@link io.github.dynastream.source.ChangeSource} (the source
+ * seam is public: dynastream-enhanced-mapping and dynastream-kcl plug into it, and so can a source of
+ * your own) reports an unreadable attribute with it.
+ *
+ * <pre>{@code
+ * throw new MalformedAttributeException(eventId, sequenceNumber, "NewImage.total", "N is not a number");
+ * }</pre>
  */
 public final class MalformedAttributeException extends RecordException {
     private static final long serialVersionUID = 1L;

@@ -13,6 +13,9 @@ import java.util.OptionalInt;
  * eventID if it was read before the problem, and the field. The message names the same facts (and,
  * for event JSON, the line and column), never an attribute value.
  *
+ * <p>The constructors are public because every {@link io.github.dynastream.source.ChangeSource}
+ * throws it for input it cannot read, a source of your own included.
+ *
  * <pre>{@code
  * try {
  *     processor.process(input);

@@ -3,7 +3,8 @@ package io.github.dynastream;
 /**
  * A handler method needs an image the record does not carry: an item parameter on a KEYS_ONLY
  * stream, a {@code Change} on a MODIFY from a NEW_IMAGE stream, a {@code changed} filter without
- * both images. Fails that record; change the stream's view type or the method.
+ * both images. Fails that record; change the stream's view type or the method. Only dynastream
+ * raises it (the constructor is package-private).
  */
 public final class MissingImageException extends RecordException {
     private static final long serialVersionUID = 1L;
@@ -18,7 +19,7 @@ public final class MissingImageException extends RecordException {
      * @param streamViewType the record's view type, or null if it did not say
      * @param neededBy the method that needs it, e.g. {@code OrderEvents.created(Order)}
      */
-    public MissingImageException(
+    MissingImageException(
             String eventId, String sequenceNumber, String image, StreamViewType streamViewType, String neededBy) {
         super(
                 eventId,

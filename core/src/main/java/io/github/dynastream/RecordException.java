@@ -24,7 +24,7 @@ public abstract class RecordException extends DynastreamException {
      * @param sequenceNumber the record's sequence number, or null if not known
      * @param message the whole message (see {@link #describe(String, String)} for how to name the record)
      */
-    protected RecordException(String eventId, String sequenceNumber, String message) {
+    RecordException(String eventId, String sequenceNumber, String message) {
         super(message);
         this.eventId = eventId;
         this.sequenceNumber = sequenceNumber;
@@ -41,7 +41,7 @@ public abstract class RecordException extends DynastreamException {
     }
 
     /** How messages name a record: {@code record eventID=..., sequenceNumber=...}. */
-    protected static String describe(String eventId, String sequenceNumber) {
+    static String describe(String eventId, String sequenceNumber) {
         return "record eventID=" + eventId + ", sequenceNumber=" + sequenceNumber;
     }
 }

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * Another live invocation holds the idempotency lease of this record: it is not run twice at once.
  * The record fails, and Lambda retries it later, when the other invocation finished or its lease
- * expired.
+ * expired. Only dynastream raises it (the constructor is package-private): an {@code
+ * IdempotencyStore} reports a held lease through its acquisition result.
  */
 public final class RecordInProgressException extends RecordException {
     private static final long serialVersionUID = 1L;
@@ -17,7 +18,7 @@ public final class RecordInProgressException extends RecordException {
      * @param sequenceNumber the record's sequence number
      * @param leaseExpiresAt when the other invocation's lease expires, if known
      */
-    public RecordInProgressException(String eventId, String sequenceNumber, Instant leaseExpiresAt) {
+    RecordInProgressException(String eventId, String sequenceNumber, Instant leaseExpiresAt) {
         super(
                 eventId,
                 sequenceNumber,

@@ -111,6 +111,8 @@ import java.util.function.Function;
  * <p>Instances are immutable and thread-safe; build one per function, in a static field, and reuse
  * it for every invocation.
  */
+// Context (aws-lambda-java-core) is an optional dependency, required static: see module-info.java.
+@SuppressWarnings("exports")
 public final class StreamProcessor {
     private static final Duration DEFAULT_LEASE = Duration.ofMinutes(15);
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(10);

@@ -6,7 +6,6 @@ import io.github.dynastream.ChangeRecord;
 import io.github.dynastream.DynastreamException;
 import io.github.dynastream.EventName;
 import io.github.dynastream.ItemMappingException;
-import io.github.dynastream.MissingImageException;
 import io.github.dynastream.mapping.ItemReader;
 import io.github.dynastream.mapping.RawImageReader;
 import io.github.dynastream.source.RawImage;
@@ -124,12 +123,13 @@ final class Argument {
 
     private static void requireImage(ChangeRecord record, boolean present, String name, String method) {
         if (!present) {
-            throw new MissingImageException(
-                    record.eventId(),
-                    record.sequenceNumber(),
-                    name,
-                    record.streamViewType().orElse(null),
-                    method);
+            throw ApiExceptions.get()
+                    .missingImage(
+                            record.eventId(),
+                            record.sequenceNumber(),
+                            name,
+                            record.streamViewType().orElse(null),
+                            method);
         }
     }
 

@@ -58,10 +58,11 @@ public final class HandlerScanner {
         for (Object handler : handlers) {
             List<Method> methods = annotatedMethods(handler.getClass());
             if (methods.isEmpty()) {
-                throw new HandlerDefinitionException(
-                        handler.getClass().getName(),
-                        null,
-                        "has no @OnInsert, @OnModify or @OnRemove methods (private methods are not considered)");
+                throw ApiExceptions.get()
+                        .handlerDefinition(
+                                handler.getClass().getName(),
+                                null,
+                                "has no @OnInsert, @OnModify or @OnRemove methods (private methods are not considered)");
             }
             for (Method method : methods) {
                 register(handler, method, routes);
@@ -260,7 +261,7 @@ public final class HandlerScanner {
     }
 
     private static HandlerDefinitionException invalid(String className, String signature, String reason) {
-        return new HandlerDefinitionException(className, signature, reason);
+        return ApiExceptions.get().handlerDefinition(className, signature, reason);
     }
 
     private static String simpleName(Type type) {

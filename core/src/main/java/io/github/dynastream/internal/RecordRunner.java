@@ -5,7 +5,6 @@ import io.github.dynastream.DeadLetter;
 import io.github.dynastream.DeadLetterSink;
 import io.github.dynastream.IdempotencyStore;
 import io.github.dynastream.LastAppliedStore;
-import io.github.dynastream.RecordInProgressException;
 import io.github.dynastream.RecordOutcome;
 import io.github.dynastream.RetryPolicy;
 import io.github.resilience4j.core.IntervalFunction;
@@ -130,8 +129,9 @@ final class RecordRunner {
                         case ALREADY_COMPLETED -> status = RecordOutcome.Status.SKIPPED_DUPLICATE;
                         case HELD_ELSEWHERE -> {
                             status = RecordOutcome.Status.FAILED;
-                            cause = new RecordInProgressException(
-                                    record.eventId(), record.sequenceNumber(), acquisition.leaseExpiresAt());
+                            cause = ApiExceptions.get()
+                                    .recordInProgress(
+                                            record.eventId(), record.sequenceNumber(), acquisition.leaseExpiresAt());
                         }
                         default -> {
                             Throwable failure = runLeased(record, call, key, invocation, acquisition);

@@ -25,6 +25,8 @@ import java.util.Objects;
  *
  * <p>Set {@code TumblingWindowInSeconds} on the event source mapping. Thread-safe.
  */
+// Context (aws-lambda-java-core) is an optional dependency, required static: see module-info.java.
+@SuppressWarnings("exports")
 public abstract class DynamoDbTimeWindowHandler implements RequestStreamHandler {
     private final TumblingWindow<?> window;
 

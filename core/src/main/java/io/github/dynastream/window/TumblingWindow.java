@@ -84,6 +84,8 @@ import java.util.function.Supplier;
  *
  * @param <S> the state type
  */
+// Context (aws-lambda-java-core) is an optional dependency, required static: see module-info.java.
+@SuppressWarnings("exports")
 public final class TumblingWindow<S> {
     private static final JsonFactory JSON = new JsonFactory();
 

@@ -162,6 +162,8 @@ public final class LocalAws implements AutoCloseable, BeforeAllCallback, AfterAl
      *
      * @throws NoClassDefFoundError if {@code software.amazon.awssdk:s3} is not on the classpath
      */
+    // s3 is an optional dependency (requires static): a module that calls this requires it itself.
+    @SuppressWarnings("exports")
     public S3Client s3() {
         return track(configure(S3Client.builder()).forcePathStyle(true).build());
     }
