@@ -17,6 +17,8 @@ module io.github.dynastream.core {
     requires io.github.resilience4j.core;
     requires io.github.resilience4j.retry;
     requires org.slf4j;
+    // Optional: primeBeforeCheckpoint() loads its CRaC resource only when org.crac is present.
+    requires static org.crac;
 
     exports io.github.dynastream;
     exports io.github.dynastream.mapping;
