@@ -14,7 +14,8 @@ import java.util.Map;
  * (other work only ever slows a round down) and, for the spread, its median round.
  *
  * <p>Run it with the JVM flags to measure under, e.g. Lambda's: {@code java -XX:TieredStopAtLevel=1
- * -XX:+UseSerialGC -cp benchmarks.jar io.github.dynastream.benchmarks.InterleavedRatios [rounds]}
+ * -XX:+UseSerialGC -cp benchmarks.jar io.github.dynastream.benchmarks.InterleavedRatios [rounds [sizes]]},
+ * sizes as a comma-separated list of records per batch (default {@code 100,1000,10000})
  */
 public final class InterleavedRatios {
     private static final int RECORDS_PER_ROUND = 20_000;
@@ -27,7 +28,12 @@ public final class InterleavedRatios {
         System.out.println("| records/batch | pipeline | best round: records/s | x floor | x typed peer"
                 + " | median round: x floor | x typed peer |");
         System.out.println("|---|---|---|---|---|---|---|");
-        for (int records : new int[] {100, 1_000, 10_000}) {
+        int[] sizes = args.length > 1
+                ? java.util.Arrays.stream(args[1].split(","))
+                        .mapToInt(Integer::parseInt)
+                        .toArray()
+                : new int[] {100, 1_000, 10_000};
+        for (int records : sizes) {
             report(records, measure(records, rounds));
         }
     }

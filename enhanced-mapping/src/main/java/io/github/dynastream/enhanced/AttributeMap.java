@@ -61,6 +61,11 @@ final class AttributeMap extends AbstractMap<String, AttributeValue> {
         return name instanceof String s && indexOf(s, s.hashCode()) >= 0;
     }
 
+    /** How many attributes it holds before it grows. */
+    int capacity() {
+        return attributes.length;
+    }
+
     @Override
     public int size() {
         return size;

@@ -38,6 +38,16 @@ final class SdkJsonReader {
     private List<String> setMembers;
     private int depth;
 
+    /**
+     * One reader per thread, reused from image to image: its builders and scratch containers cost
+     * more than many an image's values. Reading calls no code of the user's, so it never nests; the
+     * finally blocks leave it empty even when a read fails.
+     */
+    private static final ThreadLocal<SdkJsonReader> READERS = ThreadLocal.withInitial(SdkJsonReader::new);
+
+    /** Scratch containers that grew past this are let go, so a huge image's leave no big array behind. */
+    private static final int KEPT_CAPACITY = 256;
+
     private SdkJsonReader() {}
 
     /** Reads the image; the parser is on its START_OBJECT. */
@@ -46,7 +56,7 @@ final class SdkJsonReader {
             return null;
         }
         AttributeMap item = new AttributeMap(16);
-        return new SdkJsonReader().fill(in, item) ? item : null;
+        return READERS.get().fill(in, item) ? item : null;
     }
 
     /** Reads the attributes of the map the parser is on into the given one; false if malformed. */
@@ -81,6 +91,9 @@ final class SdkJsonReader {
             return maps.m(scratch).build();
         } finally {
             scratch.clear();
+            if (scratch.capacity() > KEPT_CAPACITY) {
+                mapsByDepth.set(depth - 1, new AttributeMap(8));
+            }
             depth--;
         }
     }
@@ -140,7 +153,11 @@ final class SdkJsonReader {
             }
             return lists.l(elements).build();
         } finally {
-            elements.clear();
+            if (elements.size() > KEPT_CAPACITY) {
+                listsByDepth.set(depth - 1, new ArrayList<>());
+            } else {
+                elements.clear();
+            }
             depth--;
         }
     }
@@ -149,7 +166,7 @@ final class SdkJsonReader {
         if (in.currentToken() != JsonToken.START_ARRAY) {
             return null;
         }
-        if (setMembers == null) {
+        if (setMembers == null || setMembers.size() > KEPT_CAPACITY) {
             setMembers = new ArrayList<>();
         }
         List<String> members = setMembers;
