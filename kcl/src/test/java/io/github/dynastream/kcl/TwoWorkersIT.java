@@ -118,7 +118,14 @@ class TwoWorkersIT {
             KclWorker b = KclOnMoto.worker(AWS, kclDynamoDb, streamArn, "orders-app", processor("b", store))
                     .workerId("worker-b")
                     .build();
+            // The second worker starts once the first holds the shard. Started together, both would
+            // take the shard's lease with a conditional write at the same moment; DynamoDB lets one of
+            // them succeed, but moto checks the condition and writes without a lock (docs/moto.md), so
+            // both could, and both would process the shard: a race of moto's, not of KCL's.
             a.start();
+            assertThat(KclOnMoto.await(Duration.ofSeconds(25), () -> effectCount() >= 1))
+                    .as("the first worker takes the shard")
+                    .isTrue();
             b.start();
             assertThat(KclOnMoto.await(Duration.ofSeconds(25), () -> effectCount() >= 30))
                     .as("the first 30 changes take effect; so far %s", effects())
