@@ -103,7 +103,7 @@ public final class TableSchemaCosts {
                 () -> sink += records.process(new ByteArrayInputStream(event)).hashCode());
         steps.put("dynastream: tokens of the images only (the floor of reading them)", () -> {
             for (byte[] image : images) {
-                sink += tokens(json, image);
+                sink += Pipelines.tokenPass(image);
             }
         });
         steps.put("dynastream: SDK values read from the images", () -> {
@@ -139,9 +139,6 @@ public final class TableSchemaCosts {
             System.out.printf(
                     "| %s | %.2f | %,.0f |%n", step.getKey(), best.get(step.getKey()), allocated / (double) RECORDS);
         }
-        if (sink == 42) {
-            System.out.println();
-        }
     }
 
     private static Map<String, AttributeValue> readImage(JsonFactory json, byte[] image) {
@@ -151,17 +148,5 @@ public final class TableSchemaCosts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static int tokens(JsonFactory json, byte[] image) {
-        int tokens = 0;
-        try (JsonParser in = json.createParser(image)) {
-            while (in.nextToken() != null) {
-                tokens++;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tokens;
     }
 }
