@@ -14,6 +14,7 @@ import io.github.dynastream.StreamProcessor;
 import io.github.dynastream.benchmarks.OrderItem;
 import io.github.dynastream.benchmarks.Pipelines;
 import io.github.dynastream.benchmarks.Workload;
+import io.github.dynastream.internal.ImageBytes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -109,6 +110,13 @@ public final class TableSchemaCosts {
         steps.put("dynastream: SDK values read from the images", () -> {
             for (byte[] image : images) {
                 sink += readImage(json, image).size();
+            }
+        });
+        ImageBytes bytes = new ImageBytes();
+        steps.put("dynastream: SDK values read from the images' bytes", () -> {
+            for (byte[] image : images) {
+                bytes.reset(image, 0, image.length, 64, 50_000, 20_000_000);
+                sink += SdkJsonBytes.readItem(bytes).size();
             }
         });
         steps.put(

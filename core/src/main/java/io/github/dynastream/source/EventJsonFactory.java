@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.json.JsonReadContext;
 import com.fasterxml.jackson.core.json.UTF8StreamJsonParser;
 import com.fasterxml.jackson.core.sym.ByteQuadsCanonicalizer;
 import io.github.dynastream.internal.DepthLimitedParser;
+import io.github.dynastream.internal.ImageBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.BitSet;
@@ -46,6 +47,17 @@ final class EventJsonFactory extends JsonFactory {
         if (!FAST_SKIP || !(parser instanceof FastSkipParser fast) || !fast.skipObject()) {
             parser.skipChildren();
         }
+    }
+
+    /**
+     * Maps the object the parser is on (its START_OBJECT) from the event's bytes with the reader, and
+     * moves to its END_OBJECT as {@link #skipObject} does; null, with the parser where it was, when
+     * the parser cannot hand out its bytes or the reader does not map the object.
+     *
+     * @param levels the deepest attribute level the reader may enter, a top-level attribute being 1
+     */
+    static Object readImage(JsonParser parser, ImageBytes.Reader reader, int levels) {
+        return FAST_SKIP && parser instanceof FastSkipParser fast ? fast.readImage(reader, levels) : null;
     }
 
     /**
@@ -105,6 +117,7 @@ final class EventJsonFactory extends JsonFactory {
      */
     static final class FastSkipParser extends UTF8StreamJsonParser implements DepthLimitedParser.Limitable {
         private int maxJsonDepth = Integer.MAX_VALUE;
+        private ImageBytes image;
 
         private FastSkipParser(
                 IOContext context,
@@ -178,10 +191,7 @@ final class EventJsonFactory extends JsonFactory {
          * bytes, so no input makes it recurse, and it ends at the end of the input at the latest.
          */
         boolean skipObject() {
-            if (_currToken != JsonToken.START_OBJECT
-                    || _tokenIncomplete
-                    || _inputPtr <= 0
-                    || _inputBuffer[_inputPtr - 1] != '{') {
+            if (!afterOpeningBrace()) {
                 return false;
             }
             StreamReadConstraints limits = _streamReadConstraints;
@@ -259,6 +269,57 @@ final class EventJsonFactory extends JsonFactory {
                 }
             }
             return false;
+        }
+
+        /** Whether the parser has just returned the START_OBJECT of the brace before its position. */
+        private boolean afterOpeningBrace() {
+            return _currToken == JsonToken.START_OBJECT
+                    && !_tokenIncomplete
+                    && _inputPtr > 0
+                    && _inputBuffer[_inputPtr - 1] == '{';
+        }
+
+        /**
+         * Hands the object just opened to a reader of its bytes and, if the reader maps it, moves to
+         * its END_OBJECT as {@link #skipObject()} does, lines counted. Returns the item, or null having
+         * changed nothing. The reader is held to the limits tokenizing would apply: the image's
+         * nesting limit and the {@link StreamReadConstraints}' depth and lengths. It counts no tokens
+         * and lets the last of duplicate names win, so a token limit or duplicate detection keeps it
+         * out.
+         */
+        Object readImage(ImageBytes.Reader reader, int levels) {
+            if (!afterOpeningBrace()
+                    || _streamReadConstraints.hasMaxTokenCount()
+                    || isEnabled(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    || _parsingContext.getParent() == null
+                    || !_parsingContext.inObject()) {
+                return null;
+            }
+            StreamReadConstraints limits = _streamReadConstraints;
+            int maxDepth =
+                    (int) Math.min(2L * levels, (long) limits.getMaxNestingDepth() - _parsingContext.getNestingDepth());
+            if (image == null) {
+                image = new ImageBytes();
+            }
+            ImageBytes bytes = image.reset(
+                    _inputBuffer,
+                    _inputPtr - 1,
+                    _inputEnd,
+                    maxDepth,
+                    limits.getMaxNameLength(),
+                    limits.getMaxStringLength());
+            Object item;
+            try {
+                item = reader.readBytes(bytes);
+            } finally {
+                bytes.release();
+            }
+            if (item == null || bytes.end() < 0) {
+                return null;
+            }
+            int row = _currInputRow + bytes.newlines();
+            int rowStart = bytes.newlines() > 0 ? bytes.lastLineStart() : _currInputRowStart;
+            return finish(bytes.end(), row, rowStart) ? item : null;
         }
 
         /** Whether the string that ended just before {@code ptr} is a field name. */

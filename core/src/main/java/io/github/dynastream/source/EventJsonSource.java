@@ -13,6 +13,7 @@ import io.github.dynastream.EventName;
 import io.github.dynastream.MalformedEventException;
 import io.github.dynastream.UserIdentity;
 import io.github.dynastream.internal.DepthLimitedParser;
+import io.github.dynastream.internal.ImageBytes;
 import io.github.dynastream.mapping.RawImageReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -511,7 +512,7 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
 
     /**
      * Remembers where an image's bytes are; maps it on the way past when a reader is given and can
-     * (else skips it). The reader sees the image through a parser that stops it at the nesting limit;
+     * (else skips it): from the bytes when the reader reads them, else from the parser's tokens. The reader sees the image through a parser that stops it at the nesting limit;
      * an image it does not map is left for later, when reading it names what is wrong.
      */
     private Slice slice(JsonParser p, RecordFields r, RawImageReader<?> reader) throws IOException {
@@ -525,6 +526,9 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
         Object item = null;
         if (reader == null) {
             EventJsonFactory.skipObject(p);
+        } else if (reader instanceof ImageBytes.Reader bytes
+                && (item = EventJsonFactory.readImage(p, bytes, maxNestingDepth)) != null) {
+            // mapped from the event's bytes; the parser is on the image's closing brace
         } else {
             JsonStreamContext enclosing = p.getParsingContext().getParent();
             try {

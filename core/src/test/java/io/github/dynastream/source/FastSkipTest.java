@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import io.github.dynastream.internal.ImageBytes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -159,5 +160,128 @@ class FastSkipTest {
                     .isInstanceOf(StreamConstraintsException.class)
                     .hasMessageContaining("nesting depth");
         }
+    }
+
+    /**
+     * A reader of image bytes for these tests: it takes objects whose only strings are single
+     * letters, finds the closing brace by counting and reports the line feeds it stepped over.
+     */
+    private static final class CountingReader implements ImageBytes.Reader {
+        int maxJsonDepth = -1;
+
+        @Override
+        public Object readBytes(ImageBytes image) {
+            byte[] b = image.source();
+            maxJsonDepth = image.maxJsonDepth();
+            int depth = 0;
+            int newlines = 0;
+            int lastLineStart = -1;
+            for (int p = image.offset(); p < image.limit(); p++) {
+                switch (b[p]) {
+                    case '"' -> {
+                        if (p + 2 >= image.limit() || b[p + 2] != '"') {
+                            return null;
+                        }
+                        p += 2;
+                    }
+                    case '{', '[' -> depth++;
+                    case '}', ']' -> {
+                        if (--depth == 0) {
+                            image.ended(p + 1, newlines, lastLineStart);
+                            return "read";
+                        }
+                    }
+                    case '\n' -> {
+                        newlines++;
+                        lastLineStart = p + 1;
+                    }
+                    default -> {}
+                }
+            }
+            return null;
+        }
+    }
+
+    @Test
+    void anImageReadFromItsBytesLeavesTheParserWhereTokenizingWould() throws IOException {
+        String event = "{\"a\":{\"x\":\n  [1,\n  {}]\n},\n \"b\":2}";
+        JsonLocation tokenized;
+        try (JsonParser parser = onObjectOf(new JsonFactory(), event)) {
+            parser.skipChildren();
+            assertThat(parser.nextToken()).isEqualTo(JsonToken.FIELD_NAME);
+            tokenized = parser.currentLocation();
+        }
+        try (JsonParser parser = onObjectOf(factory, event)) {
+            CountingReader reader = new CountingReader();
+            assertThat(EventJsonFactory.readImage(parser, reader, 3)).isEqualTo("read");
+            assertThat(parser.currentToken()).isEqualTo(JsonToken.END_OBJECT);
+            assertThat(reader.maxJsonDepth).isEqualTo(6);
+            assertThat(parser.nextToken()).isEqualTo(JsonToken.FIELD_NAME);
+            assertThat(parser.currentName()).isEqualTo("b");
+            JsonLocation location = parser.currentLocation();
+            assertThat(location.getLineNr()).isEqualTo(tokenized.getLineNr()).isEqualTo(5);
+            assertThat(location.getColumnNr()).isEqualTo(tokenized.getColumnNr());
+            assertThat(location.getByteOffset()).isEqualTo(tokenized.getByteOffset());
+            assertThat(parser.nextToken()).isEqualTo(JsonToken.VALUE_NUMBER_INT);
+            assertThat(parser.getIntValue()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void anImageTheReaderDoesNotTakeLeavesTheParserOnItsOpeningBrace() throws IOException {
+        try (JsonParser parser = onObject(factory, "{\"x\":\"longer\"}")) {
+            JsonLocation before = parser.currentLocation();
+            assertThat(EventJsonFactory.readImage(parser, new CountingReader(), 3))
+                    .isNull();
+            assertThat(parser.currentToken()).isEqualTo(JsonToken.START_OBJECT);
+            assertThat(parser.currentLocation().getByteOffset()).isEqualTo(before.getByteOffset());
+            parser.skipChildren();
+            assertThat(parser.nextToken()).isEqualTo(JsonToken.FIELD_NAME);
+        }
+    }
+
+    @Test
+    void aReaderMayNotSayAnImageEndsAnywhereButOnAClosingBrace() throws IOException {
+        try (JsonParser parser = onObject(factory, "{\"x\":1}")) {
+            ImageBytes.Reader liar = image -> {
+                image.ended(image.offset() + 2, 0, -1);
+                return "read";
+            };
+            assertThatThrownBy(() -> EventJsonFactory.readImage(parser, liar, 3))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("closing brace");
+        }
+    }
+
+    @Test
+    void onlyTheProcessorsOwnParsersHandOutTheirBytes() throws IOException {
+        try (JsonParser parser = onObject(new JsonFactory(), "{}")) {
+            assertThat(EventJsonFactory.readImage(parser, new CountingReader(), 3))
+                    .isNull();
+        }
+        JsonFactory counting = new EventJsonFactory();
+        counting.setStreamReadConstraints(
+                StreamReadConstraints.builder().maxTokenCount(1_000_000).build());
+        try (JsonParser parser = onObject(counting, "{}")) {
+            assertThat(EventJsonFactory.readImage(parser, new CountingReader(), 3))
+                    .as("a token limit the reader cannot count")
+                    .isNull();
+        }
+        JsonFactory strict = new EventJsonFactory();
+        strict.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        try (JsonParser parser = onObject(strict, "{}")) {
+            assertThat(EventJsonFactory.readImage(parser, new CountingReader(), 3))
+                    .as("duplicate names the reader does not detect")
+                    .isNull();
+        }
+    }
+
+    /** A parser on the START_OBJECT of field "a" of the given event. */
+    private static JsonParser onObjectOf(JsonFactory factory, String event) throws IOException {
+        JsonParser parser = factory.createParser(event.getBytes(StandardCharsets.UTF_8));
+        parser.nextToken();
+        parser.nextToken();
+        assertThat(parser.nextToken()).isEqualTo(JsonToken.START_OBJECT);
+        return parser;
     }
 }

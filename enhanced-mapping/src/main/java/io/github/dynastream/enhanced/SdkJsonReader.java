@@ -4,11 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.github.dynastream.internal.DynamoNumbers;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -17,36 +14,14 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * caller then takes the decoding path, which says what is wrong and where.
  */
 final class SdkJsonReader {
-    private static final AttributeValue TRUE = AttributeValue.fromBool(true);
-    private static final AttributeValue FALSE = AttributeValue.fromBool(false);
-    private static final AttributeValue NUL = AttributeValue.fromNul(true);
-
-    // One builder per type for the whole image: a builder costs more than the value it builds (an
-    // EnumSet of the types set on it, the union bookkeeping), and once it has its type, setting the
-    // same member again is a field write. The values built are immutable and independent of it.
-    private AttributeValue.Builder strings;
-    private AttributeValue.Builder numbers;
-    private AttributeValue.Builder maps;
-    private AttributeValue.Builder lists;
-    private AttributeValue.Builder stringSets;
-
-    // The builders copy the maps and lists they are given, so a nested map or list is read into a
-    // scratch one kept for its depth and reused for the next at that depth; only the image's own
-    // map is handed on, to the schema.
-    private final List<AttributeMap> mapsByDepth = new ArrayList<>();
-    private final List<List<AttributeValue>> listsByDepth = new ArrayList<>();
-    private List<String> setMembers;
-    private int depth;
+    private final SdkValues values = new SdkValues();
 
     /**
      * One reader per thread, reused from image to image: its builders and scratch containers cost
      * more than many an image's values. Reading calls no code of the user's, so it never nests; the
-     * finally blocks leave it empty even when a read fails.
+     * scratch containers are left empty even when a read fails.
      */
     private static final ThreadLocal<SdkJsonReader> READERS = ThreadLocal.withInitial(SdkJsonReader::new);
-
-    /** Scratch containers that grew past this are let go, so a huge image's leave no big array behind. */
-    private static final int KEPT_CAPACITY = 256;
 
     private SdkJsonReader() {}
 
@@ -77,25 +52,15 @@ final class SdkJsonReader {
         if (in.currentToken() != JsonToken.START_OBJECT) {
             return null;
         }
-        while (mapsByDepth.size() <= depth) {
-            mapsByDepth.add(new AttributeMap(8));
-        }
-        AttributeMap scratch = mapsByDepth.get(depth++);
+        AttributeMap scratch = values.openMap();
+        boolean read;
         try {
-            if (!fill(in, scratch)) {
-                return null;
-            }
-            if (maps == null) {
-                maps = AttributeValue.builder();
-            }
-            return maps.m(scratch).build();
-        } finally {
-            scratch.clear();
-            if (scratch.capacity() > KEPT_CAPACITY) {
-                mapsByDepth.set(depth - 1, new AttributeMap(8));
-            }
-            depth--;
+            read = fill(in, scratch);
+        } catch (IOException | RuntimeException e) {
+            values.closeMap(scratch, false);
+            throw e;
         }
+        return values.closeMap(scratch, read);
     }
 
     private AttributeValue readValue(JsonParser in) throws IOException {
@@ -105,11 +70,14 @@ final class SdkJsonReader {
         String type = in.currentName();
         JsonToken token = in.nextToken();
         AttributeValue value = switch (type) {
-            case "S" -> token == JsonToken.VALUE_STRING ? string(in.getText()) : null;
-            case "N" -> isNumber(token) && isDynamoNumber(in) ? number(in.getText()) : null;
-            case "B" -> token == JsonToken.VALUE_STRING ? binary(in.getText()) : null;
-            case "BOOL" -> token == JsonToken.VALUE_TRUE ? TRUE : token == JsonToken.VALUE_FALSE ? FALSE : null;
-            case "NULL" -> token == JsonToken.VALUE_TRUE ? NUL : null;
+            case "S" -> token == JsonToken.VALUE_STRING ? values.string(in.getText()) : null;
+            case "N" -> isNumber(token) && isDynamoNumber(in) ? values.number(in.getText()) : null;
+            case "B" -> token == JsonToken.VALUE_STRING ? SdkValues.binary(in.getText()) : null;
+            case "BOOL" ->
+                token == JsonToken.VALUE_TRUE
+                        ? SdkValues.TRUE
+                        : token == JsonToken.VALUE_FALSE ? SdkValues.FALSE : null;
+            case "NULL" -> token == JsonToken.VALUE_TRUE ? SdkValues.NUL : null;
             case "M" -> nestedMap(in);
             case "L" -> list(in);
             case "SS", "NS", "BS" -> set(in, type);
@@ -118,59 +86,37 @@ final class SdkJsonReader {
         return value != null && in.nextToken() == JsonToken.END_OBJECT ? value : null;
     }
 
-    private AttributeValue string(String value) {
-        if (strings == null) {
-            strings = AttributeValue.builder();
-        }
-        return strings.s(value).build();
-    }
-
-    private AttributeValue number(String value) {
-        if (numbers == null) {
-            numbers = AttributeValue.builder();
-        }
-        return numbers.n(value).build();
-    }
-
     private AttributeValue list(JsonParser in) throws IOException {
         if (in.currentToken() != JsonToken.START_ARRAY) {
             return null;
         }
-        while (listsByDepth.size() <= depth) {
-            listsByDepth.add(new ArrayList<>());
-        }
-        List<AttributeValue> elements = listsByDepth.get(depth++);
+        List<AttributeValue> elements = values.openList();
+        boolean read;
         try {
-            while (in.nextToken() != JsonToken.END_ARRAY) {
-                AttributeValue element = readValue(in);
-                if (element == null) {
-                    return null;
-                }
-                elements.add(element);
-            }
-            if (lists == null) {
-                lists = AttributeValue.builder();
-            }
-            return lists.l(elements).build();
-        } finally {
-            if (elements.size() > KEPT_CAPACITY) {
-                listsByDepth.set(depth - 1, new ArrayList<>());
-            } else {
-                elements.clear();
-            }
-            depth--;
+            read = elements(in, elements);
+        } catch (IOException | RuntimeException e) {
+            values.closeList(elements, false);
+            throw e;
         }
+        return values.closeList(elements, read);
+    }
+
+    private boolean elements(JsonParser in, List<AttributeValue> elements) throws IOException {
+        while (in.nextToken() != JsonToken.END_ARRAY) {
+            AttributeValue element = readValue(in);
+            if (element == null) {
+                return false;
+            }
+            elements.add(element);
+        }
+        return true;
     }
 
     private AttributeValue set(JsonParser in, String type) throws IOException {
         if (in.currentToken() != JsonToken.START_ARRAY) {
             return null;
         }
-        if (setMembers == null || setMembers.size() > KEPT_CAPACITY) {
-            setMembers = new ArrayList<>();
-        }
-        List<String> members = setMembers;
-        members.clear();
+        List<String> members = values.openSet();
         JsonToken token;
         while ((token = in.nextToken()) != JsonToken.END_ARRAY) {
             if (token != JsonToken.VALUE_STRING && !(type.equals("NS") && isNumber(token))) {
@@ -181,26 +127,7 @@ final class SdkJsonReader {
             }
             members.add(in.getText());
         }
-        return switch (type) {
-            case "SS" -> {
-                if (stringSets == null) {
-                    stringSets = AttributeValue.builder();
-                }
-                yield stringSets.ss(members).build();
-            }
-            case "NS" -> AttributeValue.fromNs(members);
-            default -> {
-                List<SdkBytes> bytes = new ArrayList<>(members.size());
-                for (String member : members) {
-                    AttributeValue decoded = binary(member);
-                    if (decoded == null) {
-                        yield null;
-                    }
-                    bytes.add(decoded.b());
-                }
-                yield AttributeValue.fromBs(bytes);
-            }
-        };
+        return values.set(type, members);
     }
 
     private static boolean isNumber(JsonToken token) {
@@ -212,14 +139,5 @@ final class SdkJsonReader {
     /** Whether the current text keeps DynamoDB's number rules; the decoding path says why not. */
     private static boolean isDynamoNumber(JsonParser in) throws IOException {
         return DynamoNumbers.problem(in.getTextCharacters(), in.getTextOffset(), in.getTextLength()) == null;
-    }
-
-    private static AttributeValue binary(String base64) {
-        try {
-            return AttributeValue.fromB(
-                    SdkBytes.fromByteArrayUnsafe(Base64.getDecoder().decode(base64)));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 }

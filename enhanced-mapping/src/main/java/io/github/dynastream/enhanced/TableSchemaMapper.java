@@ -3,6 +3,7 @@ package io.github.dynastream.enhanced;
 import com.fasterxml.jackson.core.JsonParser;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ItemMappingException;
+import io.github.dynastream.internal.ImageBytes;
 import io.github.dynastream.mapping.ItemMapper;
 import io.github.dynastream.mapping.ItemReader;
 import io.github.dynastream.mapping.ItemWriter;
@@ -111,7 +112,7 @@ public final class TableSchemaMapper implements ItemMapper {
         throw new IllegalArgumentException("a TableSchema maps classes, not the generic type " + type.getTypeName());
     }
 
-    private static final class Reader<T> implements RawImageReader<T> {
+    private static final class Reader<T> implements RawImageReader<T>, ImageBytes.Reader {
         private final TableSchema<T> schema;
 
         Reader(TableSchema<T> schema) {
@@ -134,6 +135,24 @@ public final class TableSchemaMapper implements ItemMapper {
                 item = null;
             }
             return item == null ? read(image.get()) : map(item);
+        }
+
+        /**
+         * Maps the image from the event's bytes while the event is read, when they are plain UTF-8
+         * DynamoDB JSON; anything else is left to {@link #readInPlace}.
+         */
+        @Override
+        public Object readBytes(ImageBytes image) {
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
+                    SdkJsonBytes.readItem(image);
+            if (item == null) {
+                return null;
+            }
+            try {
+                return schema.mapToItem(item);
+            } catch (RuntimeException e) {
+                return null;
+            }
         }
 
         /**

@@ -1,9 +1,13 @@
 package io.github.dynastream.enhanced;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ItemMappingException;
+import io.github.dynastream.MalformedEventException;
 import io.github.dynastream.OnInsert;
 import io.github.dynastream.OnModify;
 import io.github.dynastream.ProcessingListener;
@@ -12,7 +16,9 @@ import io.github.dynastream.StreamProcessor;
 import io.github.dynastream.testkit.StreamEvents;
 import io.github.dynastream.testkit.TestStream;
 import io.github.dynastream.testkit.TestTable;
+import java.io.ByteArrayInputStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -193,5 +199,50 @@ class TableSchemaRawImageTest {
                             assertThat(e.targetType()).contains("BigDecimal");
                         })
                         .hasMessageNotContaining("heavy-secret"));
+    }
+
+    @Test
+    void imagesWithEscapesOrNonAsciiTextMapAsPlainOnes() {
+        Parcel plain = parcel("p-3", "3");
+        Parcel escaped = parcel("p-4", "4");
+        escaped.setNote("a \"quoted\" note\\ with\ttab and Grüße, 日本, 😀");
+        Parcel accented = parcel("p-5", "5");
+        accented.setNote("Grüße aus Köln");
+        TestStream stream = parcels.stream().insert(plain).insert(escaped).insert(accented);
+        Collector viaBytes = new Collector();
+        Collector viaAttributes = new Collector();
+
+        StreamProcessor.builder().itemMapper(mapper).handler(viaBytes).build().process(stream.toInputStream());
+        StreamProcessor.builder()
+                .itemMapper(mapper)
+                .handler(viaAttributes)
+                .build()
+                .processRecords(stream.records());
+
+        assertThat(viaBytes.seen).containsExactly(plain, escaped, accented).isEqualTo(viaAttributes.seen);
+    }
+
+    @Test
+    void jsonBrokenAfterAnImageMappedOnTheWayIsReportedAtItsLine() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode tree =
+                json.readTree(parcels.stream().insert(parcel("p-6", "6")).toJson());
+        String pretty = json.writerWithDefaultPrettyPrinter().writeValueAsString(tree);
+        // Break the JSON after the image: the record's last field loses its closing quote's partner.
+        int image = pretty.indexOf("\"NewImage\"");
+        int after = pretty.indexOf("\"SequenceNumber\"", image);
+        assertThat(after).as("SequenceNumber follows the image").isPositive();
+        String broken = pretty.substring(0, after) + "SequenceNumber\" : 1," + pretty.substring(after);
+        int line =
+                (int) broken.substring(0, after).chars().filter(c -> c == '\n').count() + 1;
+
+        StreamProcessor processor = StreamProcessor.builder()
+                .itemMapper(mapper)
+                .handler(new Collector())
+                .build();
+
+        assertThatThrownBy(() -> processor.process(new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("line " + line + ",");
     }
 }
