@@ -49,6 +49,11 @@ final class EventJsonFactory extends JsonFactory {
         }
     }
 
+    /** The parser as the processor's own, when it is one that works on this jackson-core; else null. */
+    static FastSkipParser fast(JsonParser parser) {
+        return FAST_SKIP && parser instanceof FastSkipParser fast ? fast : null;
+    }
+
     /**
      * Maps the object the parser is on (its START_OBJECT) from the event's bytes with the reader, and
      * moves to its END_OBJECT as {@link #skipObject} does; null, with the parser where it was, when
@@ -271,6 +276,55 @@ final class EventJsonFactory extends JsonFactory {
             return false;
         }
 
+        /**
+         * Where the closing quote of the current string value is, when the value has not been read
+         * yet and all its bytes are printable ASCII other than the backslash (so its text is its
+         * bytes); else -1. The value's first byte is at {@link #stringStart()}.
+         */
+        int asciiStringEnd() {
+            if (_currToken != JsonToken.VALUE_STRING || !_tokenIncomplete) {
+                return -1;
+            }
+            byte[] buffer = _inputBuffer;
+            for (int ptr = _inputPtr, end = _inputEnd; ptr < end; ptr++) {
+                int c = buffer[ptr];
+                if (c == '"') {
+                    return ptr;
+                }
+                if (c < 0x20 || c == '\\') {
+                    return -1; // control characters, escapes and (negative) bytes of UTF-8 sequences
+                }
+            }
+            return -1;
+        }
+
+        /** Where the current string value's first byte is, while it has not been read. */
+        int stringStart() {
+            return _inputPtr;
+        }
+
+        /** The event's bytes, for comparing a string value's bytes with a known value's. */
+        byte[] buffer() {
+            return _inputBuffer;
+        }
+
+        /**
+         * The current string value's text read from its bytes (one copy, no decoding), when {@link
+         * #asciiStringEnd()} found its end; the parser then goes on after it as if {@code getText()}
+         * had read it.
+         *
+         * @param known the value's text if the caller already has it, else null
+         */
+        String takeAsciiString(int quote, String known) throws IOException {
+            String text = known != null
+                    ? known
+                    : new String(_inputBuffer, _inputPtr, quote - _inputPtr, StandardCharsets.ISO_8859_1);
+            _textBuffer.resetWithString(text); // checks the length as reading would, and serves getText()
+            _inputPtr = quote + 1;
+            _tokenIncomplete = false;
+            return text;
+        }
+
         /** Whether the parser has just returned the START_OBJECT of the brace before its position. */
         private boolean afterOpeningBrace() {
             return _currToken == JsonToken.START_OBJECT
@@ -385,7 +439,59 @@ final class EventJsonFactory extends JsonFactory {
             } catch (IOException | RuntimeException | LinkageError e) {
                 return false;
             }
-            return limitsNestingAndReadsOn(factory);
+            return limitsNestingAndReadsOn(factory) && readsAsciiStringsFromBytes(factory);
+        }
+
+        /**
+         * Whether string values taken from their bytes read as jackson-core reads them, and the parser
+         * goes on after them; escaped and non-ASCII strings are left to jackson-core.
+         */
+        private static boolean readsAsciiStringsFromBytes(EventJsonFactory factory) {
+            byte[] sample =
+                    "{\"a\":\"xyz\",\"b\":[\"p\\\"q\",\"r s\",\"\u00e9\"],\"c\":1}".getBytes(StandardCharsets.UTF_8);
+            try (JsonParser p = factory.fastSkipParser(
+                    sample, 0, sample.length, factory._createContext(factory._createContentReference(sample), false))) {
+                FastSkipParser fast = (FastSkipParser) p;
+                if (p.nextToken() != JsonToken.START_OBJECT
+                        || p.nextToken() != JsonToken.FIELD_NAME
+                        || p.nextToken() != JsonToken.VALUE_STRING) {
+                    return false;
+                }
+                int quote = fast.asciiStringEnd();
+                if (quote != 9
+                        || fast.stringStart() != 6
+                        || !"xyz".equals(fast.takeAsciiString(quote, null))
+                        || !"xyz".equals(p.getText())
+                        || p.getTextLength() != 3
+                        || p.nextToken() != JsonToken.FIELD_NAME
+                        || !"b".equals(p.currentName())
+                        || p.nextToken() != JsonToken.START_ARRAY
+                        || p.nextToken() != JsonToken.VALUE_STRING
+                        || fast.asciiStringEnd() != -1
+                        || !"p\"q".equals(p.getText())
+                        || p.nextToken() != JsonToken.VALUE_STRING) {
+                    return false;
+                }
+                quote = fast.asciiStringEnd();
+                if (quote < 0
+                        || !"r s".equals(fast.takeAsciiString(quote, "r s"))
+                        || !"r s".equals(p.getText())
+                        || p.nextToken() != JsonToken.VALUE_STRING
+                        || fast.asciiStringEnd() != -1
+                        || !"\u00e9".equals(p.getText())
+                        || p.nextToken() != JsonToken.END_ARRAY
+                        || p.nextToken() != JsonToken.FIELD_NAME
+                        || p.nextToken() != JsonToken.VALUE_NUMBER_INT
+                        || fast.asciiStringEnd() != -1
+                        || p.getIntValue() != 1
+                        || p.nextToken() != JsonToken.END_OBJECT
+                        || p.nextToken() != null) {
+                    return false;
+                }
+                return true;
+            } catch (IOException | RuntimeException | LinkageError e) {
+                return false;
+            }
         }
 
         /**

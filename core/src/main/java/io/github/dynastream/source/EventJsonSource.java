@@ -600,6 +600,15 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
         if (p.currentToken() != JsonToken.VALUE_STRING) {
             return string(p, r);
         }
+        EventJsonFactory.FastSkipParser fast = EventJsonFactory.fast(p);
+        int quote = fast == null ? -1 : fast.asciiStringEnd();
+        if (quote >= 0) {
+            int start = fast.stringStart();
+            String known = r.repeats.find(slot, fast.buffer(), start, quote - start);
+            return known != null
+                    ? fast.takeAsciiString(quote, known)
+                    : r.repeats.remember(slot, fast.takeAsciiString(quote, null));
+        }
         String known = r.repeats.find(slot, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         return known != null ? known : r.repeats.remember(slot, string(p, r));
     }
@@ -612,7 +621,9 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
         if (token != JsonToken.VALUE_STRING) {
             throw r.wrongType(p, "a string");
         }
-        return p.getText();
+        EventJsonFactory.FastSkipParser fast = EventJsonFactory.fast(p);
+        int quote = fast == null ? -1 : fast.asciiStringEnd();
+        return quote >= 0 ? fast.takeAsciiString(quote, null) : p.getText();
     }
 
     /** A string, or an integer kept as its digits (so no sequence number is rounded). */
@@ -782,6 +793,26 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
                 }
             }
             return null;
+        }
+
+        /** {@link #find(int, char[], int, int)} over a value's bytes, which are ASCII characters. */
+        String find(int slot, byte[] text, int offset, int length) {
+            for (int i = slot * WAYS, end = i + WAYS; i < end; i++) {
+                char[] seen = chars[i];
+                if (seen != null && seen.length == length && same(seen, text, offset)) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+
+        private static boolean same(char[] seen, byte[] text, int offset) {
+            for (int i = seen.length - 1; i >= 0; i--) {
+                if (seen[i] != text[offset + i]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private static boolean same(char[] seen, char[] text, int offset) {

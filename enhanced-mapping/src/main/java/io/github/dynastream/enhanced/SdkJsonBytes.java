@@ -95,7 +95,7 @@ final class SdkJsonBytes {
     /** Reads the object whose opening brace is at the position, to just past its closing brace. */
     private boolean fill(AttributeMap into) {
         pos++;
-        int c = skipWhitespace();
+        int c = peek();
         if (c == '}') {
             pos++;
             return true;
@@ -104,18 +104,18 @@ final class SdkJsonBytes {
             if (c != '"') {
                 return false;
             }
-            String name = string(maxNameLength, true);
-            if (name == null || skipWhitespace() != ':') {
+            String name = name();
+            if (name == null || peek() != ':') {
                 return false;
             }
             pos++;
-            skipWhitespace();
+            peek();
             AttributeValue value = value();
             if (value == null) {
                 return false;
             }
             into.add(name, value);
-            c = skipWhitespace();
+            c = peek();
             pos++;
             if (c == '}') {
                 return true;
@@ -123,7 +123,7 @@ final class SdkJsonBytes {
             if (c != ',') {
                 return false;
             }
-            c = skipWhitespace();
+            c = peek();
         }
     }
 
@@ -133,21 +133,21 @@ final class SdkJsonBytes {
             return null;
         }
         pos++;
-        if (skipWhitespace() != '"') {
+        if (peek() != '"') {
             return null;
         }
         int type = typeKey();
-        if (type == 0 || skipWhitespace() != ':') {
+        if (type == 0 || peek() != ':') {
             return null;
         }
         pos++;
-        int c = skipWhitespace();
+        int c = peek();
         AttributeValue value;
         switch (type) {
             case S -> value = c == '"' ? stringValue() : null;
             case N -> value = c == '"' ? number() : null;
             case B -> {
-                String text = c == '"' ? string(maxStringLength, false) : null;
+                String text = c == '"' ? string(maxStringLength) : null;
                 value = text == null ? null : SdkValues.binary(text);
             }
             case BOOL -> value = literal("true") ? SdkValues.TRUE : literal("false") ? SdkValues.FALSE : null;
@@ -159,7 +159,7 @@ final class SdkJsonBytes {
             case BS -> value = c == '[' ? set("BS", false) : null;
             default -> value = null;
         }
-        if (value == null || skipWhitespace() != '}') {
+        if (value == null || peek() != '}') {
             return null;
         }
         pos++;
@@ -168,12 +168,12 @@ final class SdkJsonBytes {
     }
 
     private AttributeValue stringValue() {
-        String text = string(maxStringLength, false);
+        String text = string(maxStringLength);
         return text == null ? null : values.string(text);
     }
 
     private AttributeValue number() {
-        String text = string(maxStringLength, false);
+        String text = string(maxStringLength);
         return text != null && isDynamoNumber(text) ? values.number(text) : null;
     }
 
@@ -200,7 +200,7 @@ final class SdkJsonBytes {
     /** The elements of the list whose opening bracket is at the position, to just past its end. */
     private boolean elements(List<AttributeValue> elements) {
         pos++;
-        int c = skipWhitespace();
+        int c = peek();
         if (c == ']') {
             pos++;
             return true;
@@ -211,7 +211,7 @@ final class SdkJsonBytes {
                 return false;
             }
             elements.add(element);
-            c = skipWhitespace();
+            c = peek();
             pos++;
             if (c == ']') {
                 return true;
@@ -219,7 +219,7 @@ final class SdkJsonBytes {
             if (c != ',') {
                 return false;
             }
-            skipWhitespace();
+            peek();
         }
     }
 
@@ -230,17 +230,17 @@ final class SdkJsonBytes {
         }
         List<String> members = values.openSet();
         pos++;
-        int c = skipWhitespace();
+        int c = peek();
         if (c == ']') {
             pos++;
         } else {
             while (true) {
-                String member = c == '"' ? string(maxStringLength, false) : null;
+                String member = c == '"' ? string(maxStringLength) : null;
                 if (member == null || (numbers && !isDynamoNumber(member))) {
                     return null;
                 }
                 members.add(member);
-                c = skipWhitespace();
+                c = peek();
                 pos++;
                 if (c == ']') {
                     break;
@@ -248,7 +248,7 @@ final class SdkJsonBytes {
                 if (c != ',') {
                     return null;
                 }
-                c = skipWhitespace();
+                c = peek();
             }
         }
         depth--;
@@ -292,11 +292,42 @@ final class SdkJsonBytes {
     }
 
     /**
+     * An attribute name at the position (on its opening quote): one pass that hashes it as it scans,
+     * for the names seen before to come from the cache; names with other than printable ASCII take
+     * the general path.
+     */
+    private String name() {
+        byte[] b = in;
+        int end = limit;
+        int start = pos + 1;
+        int p = start;
+        int hash = 0;
+        while (p < end) {
+            int c = b[p];
+            if (c == '"') {
+                int length = p - start;
+                if (length > maxNameLength) {
+                    return null;
+                }
+                pos = p + 1;
+                return cached(b, start, length, hash);
+            }
+            if (c < 0x20 || c == '\\') {
+                // escapes and control characters end in null, UTF-8 is decoded: the general path says which
+                return string(maxNameLength);
+            }
+            hash = 31 * hash + c;
+            p++;
+        }
+        return null;
+    }
+
+    /**
      * The string at the position (on its opening quote), the position then just past its closing
      * quote; null if it has an escape or a control character, is not well-formed UTF-8, or is longer
      * than the limit (counted in bytes, which are never fewer than its characters).
      */
-    private String string(int maxLength, boolean name) {
+    private String string(int maxLength) {
         byte[] b = in;
         int end = limit;
         int start = pos + 1;
@@ -331,15 +362,11 @@ final class SdkJsonBytes {
         if (!ascii) {
             return new String(b, start, length, StandardCharsets.UTF_8);
         }
-        return name ? name(b, start, length) : new String(b, start, length, StandardCharsets.ISO_8859_1);
+        return new String(b, start, length, StandardCharsets.ISO_8859_1);
     }
 
     /** An ASCII attribute name, the same {@code String} as the last time these bytes were one. */
-    private String name(byte[] b, int start, int length) {
-        int hash = 0;
-        for (int i = start; i < start + length; i++) {
-            hash = 31 * hash + b[i];
-        }
+    private String cached(byte[] b, int start, int length, int hash) {
         int slot = (hash ^ (hash >>> 16)) & (NAME_SLOTS - 1);
         String known = names[slot];
         if (known != null && known.length() == length) {
@@ -391,6 +418,18 @@ final class SdkJsonBytes {
 
     private static boolean continuation(byte b) {
         return (b & 0xC0) == 0x80;
+    }
+
+    /** {@link #skipWhitespace()}, short enough to be inlined for the usual case of no whitespace. */
+    private int peek() {
+        int p = pos;
+        if (p < limit) {
+            int c = in[p] & 0xFF;
+            if (c > ' ') {
+                return c;
+            }
+        }
+        return skipWhitespace();
     }
 
     /**
