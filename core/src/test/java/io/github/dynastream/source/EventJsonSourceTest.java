@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.EventName;
 import io.github.dynastream.Fixtures;
 import io.github.dynastream.MalformedAttributeException;
 import io.github.dynastream.MalformedEventException;
@@ -236,5 +237,27 @@ class EventJsonSourceTest {
         assertThat(StreamArns.tableName("arn:aws:dynamodb:us-east-1:1:table/T")).isEqualTo("T");
         assertThat(StreamArns.tableName("stream-ARN")).isNull();
         assertThat(StreamArns.tableName(null)).isNull();
+    }
+
+    @Test
+    void metadataStringsReadTheSameFromBytesAndThroughTheTokenizer() {
+        // Plain ASCII values come straight from the bytes; escaped and non-ASCII ones through
+        // jackson-core; repeated values are shared either way. All must read as JSON defines them.
+        String plain = TestEvents.insert("k", 1, "{}");
+        String escaped = TestEvents.insert("k", 2, "{}")
+                .replace("\"e-2\"", "\"e-\\u0032\"")
+                .replace("\"INSERT\"", "\"INS\\u0045RT\"")
+                .replace("\"eu-west-1\"", "\"eu-west-\\u0031\"");
+        String unicode = TestEvents.insert("k", 3, "{}").replace("\"e-3\"", "\"é-3\"");
+        String again = TestEvents.insert("k", 4, "{}");
+
+        List<ChangeRecord> records = parse(json(plain, escaped, unicode, again));
+
+        assertThat(records).extracting(ChangeRecord::eventId).containsExactly("e-1", "e-2", "é-3", "e-4");
+        assertThat(records).extracting(ChangeRecord::eventName).containsOnly(EventName.INSERT);
+        assertThat(records).extracting(r -> r.awsRegion().orElseThrow()).containsOnly("eu-west-1");
+        assertThat(records.get(3).awsRegion().orElseThrow())
+                .isSameAs(records.get(0).awsRegion().orElseThrow());
+        assertThat(records.get(1).sequenceNumber()).isEqualTo(TestEvents.sequenceNumber(2));
     }
 }
