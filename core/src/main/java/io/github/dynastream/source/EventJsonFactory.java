@@ -240,6 +240,8 @@ final class EventJsonFactory extends JsonFactory {
                             && length > (beforeColon(buffer, ptr, end) ? maxNameLength : maxStringLength)) {
                         return false;
                     }
+                } else if (b == ':' || b == ',') {
+                    numberRun = 0; // the commonest bytes outside strings, answered first
                 } else if (b == '{' || b == '[') {
                     if (++depth > maxDepth) {
                         return false;

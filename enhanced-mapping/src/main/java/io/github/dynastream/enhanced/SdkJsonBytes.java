@@ -3,6 +3,7 @@ package io.github.dynastream.enhanced;
 import io.github.dynastream.internal.DynamoNumbers;
 import io.github.dynastream.internal.ImageBytes;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -41,6 +42,7 @@ final class SdkJsonBytes {
 
     private final SdkValues values = new SdkValues();
     private final String[] names = new String[NAME_SLOTS];
+    private final byte[][] nameBytes = new byte[NAME_SLOTS][];
     private char[] numberChars = new char[64];
 
     private byte[] in;
@@ -173,8 +175,46 @@ final class SdkJsonBytes {
     }
 
     private AttributeValue number() {
-        String text = string(maxStringLength);
-        return text != null && isDynamoNumber(text) ? values.number(text) : null;
+        String text = plainNumber();
+        if (text == null) {
+            text = string(maxStringLength);
+            if (text == null || !isDynamoNumber(text)) {
+                return null;
+            }
+        }
+        return values.number(text);
+    }
+
+    /**
+     * The number at the position (on its opening quote) when it is plainly within DynamoDB's rules:
+     * an optional minus, 1 to 38 digits and at most one point, no exponent (so at most 38
+     * significant digits, and a magnitude between 1E-38 and 1E+38); else null, having moved nothing.
+     */
+    private String plainNumber() {
+        byte[] b = in;
+        int start = pos + 1;
+        int p = start;
+        int end = Math.min(limit, start + 41); // a minus, 38 digits, a point and the quote
+        if (p < end && b[p] == '-') {
+            p++;
+        }
+        int digits = 0;
+        boolean point = false;
+        for (; p < end; p++) {
+            int c = b[p];
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.' && !point && digits > 0) {
+                point = true;
+            } else {
+                break;
+            }
+        }
+        if (p >= end || b[p] != '"' || digits == 0 || digits > DynamoNumbers.MAX_DIGITS || b[p - 1] == '.') {
+            return null;
+        }
+        pos = p + 1;
+        return new String(b, start, p - start, StandardCharsets.ISO_8859_1);
     }
 
     private AttributeValue map() {
@@ -368,18 +408,19 @@ final class SdkJsonBytes {
     /** An ASCII attribute name, the same {@code String} as the last time these bytes were one. */
     private String cached(byte[] b, int start, int length, int hash) {
         int slot = (hash ^ (hash >>> 16)) & (NAME_SLOTS - 1);
-        String known = names[slot];
-        if (known != null && known.length() == length) {
+        byte[] known = nameBytes[slot];
+        if (known != null && known.length == length) {
             int i = 0;
-            while (i < length && known.charAt(i) == b[start + i]) {
+            while (i < length && known[i] == b[start + i]) {
                 i++;
             }
             if (i == length) {
-                return known;
+                return names[slot];
             }
         }
         String name = new String(b, start, length, StandardCharsets.ISO_8859_1);
         names[slot] = name;
+        nameBytes[slot] = Arrays.copyOfRange(b, start, start + length);
         return name;
     }
 
