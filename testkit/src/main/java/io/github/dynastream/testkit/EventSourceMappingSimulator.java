@@ -145,7 +145,7 @@ public final class EventSourceMappingSimulator {
         WrittenShard source = new WrittenShard(shard);
         Instant start = startingAt != null ? startingAt : source.lastWrite().orElse(Instant.EPOCH);
         return new EventSourceMapping(settings)
-                .run(source, MappingClock.simulated(invocationDuration), start, function);
+                .run(source, MappingClock.simulated(invocationDuration, start), function);
     }
 
     /**

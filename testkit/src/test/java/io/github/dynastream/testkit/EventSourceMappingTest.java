@@ -75,7 +75,7 @@ class EventSourceMappingTest {
                 new ShardRecord(stream.record(0), START), new ShardRecord(stream.record(1), START.plusMillis(1100))));
 
         Simulation simulation = new EventSourceMapping(settings())
-                .run(source, MappingClock.simulated(Duration.ofMillis(100)), START, event -> null);
+                .run(source, MappingClock.simulated(Duration.ofMillis(100), START), event -> null);
 
         // The second record is written at 1.1 s; the poll at 1.25 s finds it.
         assertThat(simulation.invocations()).extracting(Invocation::at).containsExactly(START, START.plusMillis(1250));
