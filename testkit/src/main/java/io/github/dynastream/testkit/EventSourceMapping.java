@@ -272,8 +272,11 @@ final class EventSourceMapping {
             }
             next = null;
             Instant wake = earliest(due, source.nextWrite().orElse(null));
-            if (wake == null && !source.exhausted()) {
-                wake = now.plus(POLL_INTERVAL);
+            if (wake == null && !source.exhausted() || due != null && source.live()) {
+                // A live source is read while a batch waits, as Lambda "continues to read records
+                // from the event source until it has gathered a full batch, the batching window
+                // expires, or the batch reaches the payload limit" (with-ddb).
+                wake = earliest(wake, now.plus(POLL_INTERVAL));
             }
             return wake;
         }

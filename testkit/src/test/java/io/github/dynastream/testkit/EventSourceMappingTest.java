@@ -50,6 +50,11 @@ class EventSourceMappingTest {
         public boolean exhausted() {
             return next == records.size();
         }
+
+        @Override
+        public boolean live() {
+            return true;
+        }
     }
 
     private static MappingSettings settings() {
