@@ -22,7 +22,9 @@ import java.util.function.IntSupplier;
  * is recorded. It reads whatever {@link ShardSource} it is given on whatever {@link MappingClock}, so
  * the same rules serve the simulator and a runner against a real stream. Each rule below names the
  * page of the AWS Lambda Developer Guide that states it; where the pages say nothing, the rule is
- * marked as our choice, with the reason.
+ * marked as our choice, with the reason. The same list, with the test of each rule, is in {@code
+ * docs/testing.md} ("Lambda's rules in the simulator and the runner"), and in short in the public
+ * {@link EventSourceMappingSimulator} documentation.
  *
  * <ul>
  *   <li><b>Order and batches.</b> Records are read in stream order, at most {@code BatchSize} (default
@@ -55,10 +57,14 @@ import java.util.function.IntSupplier;
  *       records" (same page), which is a retry from the checkpoint. Whether an invalid response
  *       (a complete failure without an error) is bisected is not documented — our choice: it is,
  *       because Lambda treats it as a failure of the whole batch, like an error.
- *   <li><b>Age.</b> Before each invocation, the records at the head of the batch older than {@code
- *       MaximumRecordAgeInSeconds} are discarded (condition {@code RecordAgeExceeded}), and the rest
- *       of the batch is invoked. https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
- *       and https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html.
+ *   <li><b>Age.</b> Records older than {@code MaximumRecordAgeInSeconds} are discarded (condition
+ *       {@code RecordAgeExceeded}): https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html
+ *       (Lambda retries until the records "exceed the maximum age"),
+ *       https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html ("Discard
+ *       records older than the specified age"). Which records of a batch go is not documented — our
+ *       choice: before each invocation only the records at the head of the batch that are past the
+ *       age are discarded, and the rest of the batch is invoked, because the age is each record's
+ *       own and the records behind them were written later.
  *   <li><b>The 24-hour expiry.</b> A DynamoDB stream keeps records for 24 hours
  *       (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html: "The data retention
  *       limit for DynamoDB Streams is 24 hours"), so a record older than that is gone whatever
@@ -71,6 +77,10 @@ import java.util.function.IntSupplier;
  *       is gathered for up to {@code MaximumBatchingWindowInSeconds} ({@code Lane#dueAt}).
  *   <li><b>Parallelization.</b> Up to {@code ParallelizationFactor} batches of the shard are in flight
  *       at once, each item's changes in order ({@code Run#laneOf}).
+ *   <li><b>Shards.</b> A run is one shard; Lambda reads the shards of a stream independently. How a
+ *       single-threaded driver interleaves them is our choice: the {@link LocalStreamRunner} steps
+ *       the runs of its shards in turn, one invocation each per round ({@link Run#due}, {@link
+ *       Run#step}), so that one shard's retries do not hold up the others.
  *   <li><b>The on-failure destination</b> receives a JSON document of metadata about each discarded
  *       batch, and an S3 destination the batch too ({@link FailureDestinationRecord}, {@link
  *       DestinationType}): "Each record sent to the destination is a JSON document containing

@@ -54,10 +54,20 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * </ul>
  *
  * <p>Time is the wall clock: a retry starts as soon as the failed invocation ended, a batching
- * window really waits, and record ages count from each record's {@code
- * ApproximateCreationDateTime}. Caught up means a GetRecords that returned no records. DynamoDB
- * may return an empty page before later records of an open shard; moto does not. A shard that
- * DynamoDB split is read to its end before its children.
+ * window really waits (reading the stream meanwhile, so a batch that fills up goes at once), and
+ * record ages count from each record's {@code ApproximateCreationDateTime}. Caught up means a
+ * GetRecords that returned no records. DynamoDB may return an empty page before later records of an
+ * open shard; moto does not. A shard that DynamoDB split is read to its end before its children.
+ *
+ * <p>Lambda reads the shards of a stream independently. The runner reads them on one thread, in
+ * turns: each round gives every shard that has a batch due one invocation (or discard), so a shard
+ * whose batch keeps failing does not hold up the others; a shard's own batches keep their order, and
+ * a child shard joins the turns once its parent was read to its end. With unbounded retries (the
+ * default {@code MaximumRetryAttempts} of -1) a poison record still keeps a drain going until
+ * {@link Builder#maximumInvocations(int)} stops it with an {@link IllegalStateException}, after the
+ * other shards' records were delivered. The rules, and the choices the testkit makes where Lambda's
+ * pages are silent, are the simulator's: see <a href="https://github.com/dynastream/dynastream/blob/main/docs/testing.md#lambdas-rules-in-the-simulator-and-the-runner">Lambda's rules in the simulator and the
+ * runner</a> ({@code docs/testing.md}).
  *
  * <p>Thread-safe: {@code drain}, {@code start} and {@code close} may be called from any thread, one
  * run at a time; the function is called from one thread at a time. No thread survives {@link
