@@ -12,7 +12,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 
 /**
  * The rules of Lambda's event source mapping for one DynamoDB stream shard: how records become
@@ -20,7 +22,9 @@ import java.util.function.Function;
  * is recorded. It reads whatever {@link ShardSource} it is given on whatever {@link MappingClock}, so
  * the same rules serve the simulator and a runner against a real stream. Each rule below names the
  * page of the AWS Lambda Developer Guide that states it; where the pages say nothing, the rule is
- * marked as our choice, with the reason.
+ * marked as our choice, with the reason. The same list, with the test of each rule, is in {@code
+ * docs/testing.md} ("Lambda's rules in the simulator and the runner"), and in short in the public
+ * {@link EventSourceMappingSimulator} documentation.
  *
  * <ul>
  *   <li><b>Order and batches.</b> Records are read in stream order, at most {@code BatchSize} (default
@@ -53,10 +57,14 @@ import java.util.function.Function;
  *       records" (same page), which is a retry from the checkpoint. Whether an invalid response
  *       (a complete failure without an error) is bisected is not documented — our choice: it is,
  *       because Lambda treats it as a failure of the whole batch, like an error.
- *   <li><b>Age.</b> Before each invocation, the records at the head of the batch older than {@code
- *       MaximumRecordAgeInSeconds} are discarded (condition {@code RecordAgeExceeded}), and the rest
- *       of the batch is invoked. https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
- *       and https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html.
+ *   <li><b>Age.</b> Records older than {@code MaximumRecordAgeInSeconds} are discarded (condition
+ *       {@code RecordAgeExceeded}): https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html
+ *       (Lambda retries until the records "exceed the maximum age"),
+ *       https://docs.aws.amazon.com/lambda/latest/api/API_CreateEventSourceMapping.html ("Discard
+ *       records older than the specified age"). Which records of a batch go is not documented — our
+ *       choice: before each invocation only the records at the head of the batch that are past the
+ *       age are discarded, and the rest of the batch is invoked, because the age is each record's
+ *       own and the records behind them were written later.
  *   <li><b>The 24-hour expiry.</b> A DynamoDB stream keeps records for 24 hours
  *       (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html: "The data retention
  *       limit for DynamoDB Streams is 24 hours"), so a record older than that is gone whatever
@@ -69,6 +77,10 @@ import java.util.function.Function;
  *       is gathered for up to {@code MaximumBatchingWindowInSeconds} ({@code Lane#dueAt}).
  *   <li><b>Parallelization.</b> Up to {@code ParallelizationFactor} batches of the shard are in flight
  *       at once, each item's changes in order ({@code Run#laneOf}).
+ *   <li><b>Shards.</b> A run is one shard; Lambda reads the shards of a stream independently. How a
+ *       single-threaded driver interleaves them is our choice: the {@link LocalStreamRunner} steps
+ *       the runs of its shards in turn, one invocation each per round ({@link Run#due}, {@link
+ *       Run#step}), so that one shard's retries do not hold up the others.
  *   <li><b>The on-failure destination</b> receives a JSON document of metadata about each discarded
  *       batch, and an S3 destination the batch too ({@link FailureDestinationRecord}, {@link
  *       DestinationType}): "Each record sent to the destination is a JSON document containing
@@ -97,29 +109,57 @@ final class EventSourceMapping {
     }
 
     /**
-     * Reads the source until it is exhausted and every record it gave was processed or discarded.
+     * Reads the source until it is exhausted and every record it gave was processed or discarded,
+     * starting at the clock's {@link MappingClock#now()}.
      *
      * @throws IllegalStateException if the run needs more than the maximum number of invocations
      */
-    Simulation run(
-            ShardSource source,
-            MappingClock clock,
-            Instant start,
-            Function<DynamodbEvent, StreamsEventResponse> function) {
-        return run(source, clock, start, function, 0);
+    Simulation run(ShardSource source, MappingClock clock, Function<DynamodbEvent, StreamsEventResponse> function) {
+        Log log = new Log();
+        Run run = start(source, clock, function, new AtomicInteger()::incrementAndGet, log);
+        Instant now = clock.now();
+        while (true) {
+            Instant due = run.due(now);
+            if (due == null) {
+                break;
+            }
+            if (due.isAfter(now)) {
+                now = clock.waitUntil(due);
+                if (now == null) {
+                    break; // the runner is closing: what was read but not invoked stays unprocessed
+                }
+            } else {
+                run.step();
+            }
+        }
+        return log.toSimulation(run.finishedAt());
     }
 
     /**
-     * As {@link #run(ShardSource, MappingClock, Instant, Function)}, numbering invocations after
-     * {@code invocationsBefore} earlier ones (a runner's earlier drains, a stream's earlier shards).
+     * A run over one source that its caller steps, so that several shards' runs can take turns on
+     * one thread ({@link LocalStreamRunner}); it records into {@code log}, which runs may share, and
+     * numbers its invocations with {@code numbers}.
      */
-    Simulation run(
+    Run start(
             ShardSource source,
             MappingClock clock,
-            Instant start,
             Function<DynamodbEvent, StreamsEventResponse> function,
-            int invocationsBefore) {
-        return new Run(source, clock, start, function, invocationsBefore).run();
+            IntSupplier numbers,
+            Log log) {
+        return new Run(source, clock, clock.now(), function, numbers, log);
+    }
+
+    /** What runs read, invoked, discarded and ignored, in the order it happened. Not thread-safe. */
+    static final class Log {
+        private final List<ChangeRecord> read = new ArrayList<>();
+        private final List<Invocation> invocations = new ArrayList<>();
+        private final List<FailureDestinationRecord> destination = new ArrayList<>();
+        private final List<IgnoredItemFailures> ignored = new ArrayList<>();
+        private final List<ChangeRecord> discarded = new ArrayList<>();
+
+        Simulation toSimulation(Instant finishedAt) {
+            return new Simulation(read, invocations, destination, discarded, ignored, finishedAt);
+        }
     }
 
     /**
@@ -175,30 +215,34 @@ final class EventSourceMapping {
         return bytes;
     }
 
-    /** The state of one run: the clock, what was read, the invocations so far and the destination. */
-    private final class Run {
+    /**
+     * The state of one run over one source: its time, its lanes, and the log it records into. Its
+     * driver asks {@link #due} when it next has something to do and calls {@link #step} when that
+     * time has come; the run never waits itself.
+     */
+    final class Run {
         private final ShardSource source;
         private final MappingClock clock;
         private final Function<DynamodbEvent, StreamsEventResponse> function;
-        private final List<ChangeRecord> read = new ArrayList<>();
+        private final IntSupplier numbers;
+        private final Log log;
         private final List<Invocation> invocations = new ArrayList<>();
-        private final List<FailureDestinationRecord> destination = new ArrayList<>();
-        private final List<IgnoredItemFailures> ignored = new ArrayList<>();
-        private final List<ChangeRecord> discarded = new ArrayList<>();
         private final Lane[] lanes;
-        private final int invocationsBefore;
+        private Lane next;
         private Instant now;
 
-        Run(
+        private Run(
                 ShardSource source,
                 MappingClock clock,
                 Instant start,
                 Function<DynamodbEvent, StreamsEventResponse> function,
-                int invocationsBefore) {
-            this.invocationsBefore = invocationsBefore;
+                IntSupplier numbers,
+                Log log) {
             this.source = Objects.requireNonNull(source, "source");
             this.clock = Objects.requireNonNull(clock, "clock");
             this.function = Objects.requireNonNull(function, "function");
+            this.numbers = Objects.requireNonNull(numbers, "numbers");
+            this.log = Objects.requireNonNull(log, "log");
             this.now = Objects.requireNonNull(start, "start");
             this.lanes = new Lane[settings.parallelizationFactor()];
             for (int i = 0; i < lanes.length; i++) {
@@ -206,44 +250,69 @@ final class EventSourceMapping {
             }
         }
 
-        Simulation run() {
-            while (true) {
-                for (ShardRecord record : source.read(now)) {
-                    read.add(record.record());
-                    int bytes = LambdaEvents.toJson(List.of(record.record())).length - EMPTY_EVENT_BYTES;
-                    lanes[laneOf(record.record())].add(new Entry(record, bytes));
-                }
-                Lane next = null;
-                Instant due = null;
-                for (Lane lane : lanes) {
-                    Instant laneDue = lane.dueAt(now);
-                    if (laneDue != null && (due == null || laneDue.isBefore(due))) {
-                        next = lane;
-                        due = laneDue;
-                    }
-                }
-                if (next != null && !due.isAfter(now)) {
-                    step(next);
-                    continue;
-                }
-                Instant wake = earliest(due, source.nextWrite().orElse(null));
-                if (wake == null) {
-                    if (source.exhausted()) {
-                        break;
-                    }
-                    wake = now.plus(POLL_INTERVAL);
-                }
-                Instant woke = clock.waitUntil(wake);
-                if (woke == null) {
-                    break; // the runner is closing: what was read but not invoked stays unprocessed
-                }
-                now = woke;
+        /**
+         * Moves the run to {@code at} (never back), reads what the source has by then, and says when
+         * the run next has something to do: {@code at} itself if a batch is due (call {@link
+         * #step}), a later time to wait for (a window, a retry after an invocation in flight, the next
+         * write or poll), or null once the source is exhausted and every record it gave is done.
+         */
+        Instant due(Instant at) {
+            if (at.isAfter(now)) {
+                now = at;
             }
+            for (ShardRecord record : source.read(now)) {
+                log.read.add(record.record());
+                int bytes = LambdaEvents.toJson(List.of(record.record())).length - EMPTY_EVENT_BYTES;
+                lanes[laneOf(record.record())].add(new Entry(record, bytes));
+            }
+            // The lane whose batch has been due longest goes first (lanes due together in lane
+            // order), so that on a clock that moves during invocations a retrying lane cannot keep
+            // the others waiting.
+            next = null;
+            Instant due = null;
+            for (Lane lane : lanes) {
+                Instant laneDue = lane.dueAt();
+                if (laneDue != null && (due == null || laneDue.isBefore(due))) {
+                    next = lane;
+                    due = laneDue;
+                }
+            }
+            if (next != null && !due.isAfter(now)) {
+                return now;
+            }
+            next = null;
+            Instant wake = earliest(due, source.nextWrite().orElse(null));
+            if (wake == null && !source.exhausted() || due != null && source.live()) {
+                // A live source is read while a batch waits, as Lambda "continues to read records
+                // from the event source until it has gathered a full batch, the batching window
+                // expires, or the batch reaches the payload limit" (with-ddb).
+                wake = earliest(wake, now.plus(POLL_INTERVAL));
+            }
+            return wake;
+        }
+
+        /**
+         * One invocation (or discard) of the batch that {@link #due} found due.
+         *
+         * @throws IllegalStateException if nothing is due, or the run needs more than the maximum
+         *     number of invocations
+         */
+        void step() {
+            if (next == null) {
+                throw new IllegalStateException("no batch is due at " + now + "; ask due(...) first");
+            }
+            Lane lane = next;
+            next = null;
+            step(lane);
+        }
+
+        /** When the run's last invocation ended, or its time if that is later. */
+        Instant finishedAt() {
             Instant finished = now;
             for (Lane lane : lanes) {
                 finished = lane.freeAt.isAfter(finished) ? lane.freeAt : finished;
             }
-            return new Simulation(read, invocations, destination, discarded, ignored, finished);
+            return finished;
         }
 
         /**
@@ -326,12 +395,13 @@ final class EventSourceMapping {
 
         private Invocation invoke(Lane lane, Segment segment) {
             if (invocations.size() >= settings.maximumInvocations()) {
-                throw new IllegalStateException("the simulation needed more than " + settings.maximumInvocations()
+                throw new IllegalStateException("the run of shard [" + settings.shardId() + "] needed more than "
+                        + settings.maximumInvocations()
                         + " invocations; the function keeps failing (last: " + invocations.get(invocations.size() - 1)
                         + "). Set maximumRetryAttempts or maximumRecordAge, or raise maximumInvocations");
             }
             Call call = new Call(
-                    invocationsBefore + invocations.size() + 1,
+                    numbers.getAsInt(),
                     now,
                     lane.number,
                     segment.records().stream().map(Entry::record).toList(),
@@ -347,6 +417,7 @@ final class EventSourceMapping {
                 invocation = call.judged(Invocation.Outcome.FUNCTION_ERROR, null, error, null, null);
             }
             invocations.add(invocation);
+            log.invocations.add(invocation);
             return invocation;
         }
 
@@ -398,7 +469,7 @@ final class EventSourceMapping {
             for (StreamsEventResponse.BatchItemFailure failure : response.getBatchItemFailures()) {
                 identifiers.add(failure == null ? null : failure.getItemIdentifier());
             }
-            ignored.add(new IgnoredItemFailures(success, identifiers, lost));
+            log.ignored.add(new IgnoredItemFailures(success, identifiers, lost));
             return success;
         }
 
@@ -439,10 +510,10 @@ final class EventSourceMapping {
         }
 
         private void discard(List<Entry> records, String condition, int invokes, Instant at) {
-            records.forEach(entry -> discarded.add(entry.record()));
+            records.forEach(entry -> log.discarded.add(entry.record()));
             ChangeRecord first = records.get(0).record();
             ChangeRecord last = records.get(records.size() - 1).record();
-            destination.add(new FailureDestinationRecord(
+            log.destination.add(new FailureDestinationRecord(
                     condition,
                     invokes,
                     at,
@@ -484,7 +555,7 @@ final class EventSourceMapping {
         }
 
         /**
-         * When the lane next has something to do, if anything, and no earlier than {@code now}.
+         * When the lane next has something to do, if anything; a time already past means now.
          *
          * <p>A batch under way (a retry, a bisected half) goes as soon as the previous invocation
          * ended. Not documented — our choice: a retry does not wait for a batching window, because
@@ -502,18 +573,16 @@ final class EventSourceMapping {
          * there is no previous invocation. A window that expired before any record came means the
          * next record is sent as soon as it is written, which follows from the rule.
          */
-        Instant dueAt(Instant now) {
-            Instant due;
+        Instant dueAt() {
             if (!work.isEmpty()) {
-                due = freeAt;
+                return freeAt;
             } else if (waiting.isEmpty()) {
                 return null;
             } else if (full()) {
-                due = freeAt;
+                return freeAt;
             } else {
-                due = freeAt.plus(settings.maximumBatchingWindow());
+                return freeAt.plus(settings.maximumBatchingWindow());
             }
-            return due.isAfter(now) ? due : now;
         }
 
         /** Whether the waiting records fill a batch, by count or by payload. */

@@ -29,10 +29,9 @@ import java.util.function.Function;
  *
  * <h2>The rules it follows</h2>
  *
- * <p>Lambda's, each from the page of the Lambda Developer Guide that states it; where the pages say
- * nothing, the simulator makes a choice and says so. The pages' wording for each rule, and the
- * reasons for the choices, are in the documentation of the rules themselves ({@code
- * EventSourceMapping} in this package, which the {@link LocalStreamRunner} shares).
+ * <p>Lambda's, each from the page of the Lambda Developer Guide that states it. The full list, with
+ * the page's words and the test that checks each rule, is in <a href="https://github.com/dynastream/dynastream/blob/main/docs/testing.md#lambdas-rules-in-the-simulator-and-the-runner">Lambda's rules in the
+ * simulator and the runner</a> ({@code docs/testing.md}).
  *
  * <ul>
  *   <li>Records are read in stream order, each once it has been written, at most {@code BatchSize}
@@ -41,19 +40,44 @@ import java.util.function.Function;
  *       https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
  *   <li>One batch at a time per shard, or up to {@code ParallelizationFactor} at once, each item's
  *       changes in order and never concurrently. https://docs.aws.amazon.com/lambda/latest/dg/with-ddb.html
- *   <li>With {@code ReportBatchItemFailures}, Lambda checkpoints before the lowest reported failure
- *       and retries from there; an empty or null identifier (and, our choice, one that is not in the
- *       batch) fails the whole batch. Without it (off by default, as in Lambda) the response is
- *       ignored: a function that returned succeeded, and the records it reported as failed are lost,
- *       which the simulation records ({@link Simulation#ignoredItemFailures()}).
+ *   <li>With {@code ReportBatchItemFailures}, an empty or null {@code batchItemFailures} list and an
+ *       empty or null response are a complete success; an empty or null {@code itemIdentifier}, or
+ *       one with a bad key name, a complete failure; otherwise Lambda checkpoints before the lowest
+ *       reported failure and retries from there, without bisecting. Without it (off by default, as in
+ *       Lambda) the response is ignored: a function that returned succeeded, and the records it
+ *       reported as failed are lost, which the simulation records ({@link
+ *       Simulation#ignoredItemFailures()}).
  *       https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html
- *   <li>A thrown exception retries the whole batch until {@code MaximumRetryAttempts}, {@code
- *       MaximumRecordAgeInSeconds} or the stream's 24-hour retention ends it; {@code
- *       BisectBatchOnFunctionError} splits a failed batch in halves without using retries; discarded
- *       records are described to the on-failure destination ({@link FailureDestinationRecord}),
- *       which for an S3 bucket ({@link DestinationType}) also holds the batch.
+ *   <li>A thrown exception retries the whole batch until the records expire (24 hours), pass {@code
+ *       MaximumRecordAgeInSeconds} or reach {@code MaximumRetryAttempts}, then discards them;
+ *       {@code BisectBatchOnFunctionError} splits a failed batch in halves without using retries,
+ *       whatever {@code ReportBatchItemFailures} says; records discarded for their age or the retry
+ *       quota are described to the on-failure destination ({@link FailureDestinationRecord}), which
+ *       for an S3 bucket ({@link DestinationType}) also holds the batch.
  *       https://docs.aws.amazon.com/lambda/latest/dg/services-dynamodb-errors.html
- *   <li>Settings and their limits: https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
+ *   <li>Settings, their defaults (Lambda's) and limits:
+ *       https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-params.html
+ * </ul>
+ *
+ * <p>Where the pages say nothing, the simulator makes a choice. Not documented — our choices:
+ *
+ * <ul>
+ *   <li>an {@code itemIdentifier} that is well formed but names no record of the batch fails the
+ *       whole batch, because Lambda cannot checkpoint at a record it did not send;
+ *   <li>an invalid response is bisected like an error, because Lambda treats it as a failure of the
+ *       whole batch;
+ *   <li>the retry count goes on when a partial failure moves the checkpoint, because the records
+ *       retried are still that batch's;
+ *   <li>a retry starts as soon as the failed invocation ended, with no backoff and no batching
+ *       window, so that tests do not wait for a delay the pages do not give;
+ *   <li>before an invocation, only the records at the head of the batch that are past {@code
+ *       MaximumRecordAgeInSeconds} are discarded, and the rest is invoked, because the age is each
+ *       record's own;
+ *   <li>records that reach the stream's 24-hour retention are discarded to the destination with
+ *       condition {@code RecordAgeExceeded}, like records past the maximum age, so that a test sees
+ *       the loss instead of a silent gap;
+ *   <li>each item belongs to one of the {@code ParallelizationFactor} lanes by a hash of its key;
+ *       6 MB is 6,291,456 bytes; the first batching window begins when the run starts.
  * </ul>
  *
  * <h2>Time</h2>
@@ -145,7 +169,7 @@ public final class EventSourceMappingSimulator {
         WrittenShard source = new WrittenShard(shard);
         Instant start = startingAt != null ? startingAt : source.lastWrite().orElse(Instant.EPOCH);
         return new EventSourceMapping(settings)
-                .run(source, MappingClock.simulated(invocationDuration), start, function);
+                .run(source, MappingClock.simulated(invocationDuration, start), function);
     }
 
     /**

@@ -6,11 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
@@ -52,10 +54,20 @@ import software.amazon.awssdk.services.dynamodb.streams.DynamoDbStreamsClient;
  * </ul>
  *
  * <p>Time is the wall clock: a retry starts as soon as the failed invocation ended, a batching
- * window really waits, and record ages count from each record's {@code
- * ApproximateCreationDateTime}. Caught up means a GetRecords that returned no records. DynamoDB
- * may return an empty page before later records of an open shard; moto does not. A shard that
- * DynamoDB split is read to its end before its children.
+ * window really waits (reading the stream meanwhile, so a batch that fills up goes at once), and
+ * record ages count from each record's {@code ApproximateCreationDateTime}. Caught up means a
+ * GetRecords that returned no records. DynamoDB may return an empty page before later records of an
+ * open shard; moto does not. A shard that DynamoDB split is read to its end before its children.
+ *
+ * <p>Lambda reads the shards of a stream independently. The runner reads them on one thread, in
+ * turns: each round gives every shard that has a batch due one invocation (or discard), so a shard
+ * whose batch keeps failing does not hold up the others; a shard's own batches keep their order, and
+ * a child shard joins the turns once its parent was read to its end. With unbounded retries (the
+ * default {@code MaximumRetryAttempts} of -1) a poison record still keeps a drain going until
+ * {@link Builder#maximumInvocations(int)} stops it with an {@link IllegalStateException}, after the
+ * other shards' records were delivered. The rules, and the choices the testkit makes where Lambda's
+ * pages are silent, are the simulator's: see <a href="https://github.com/dynastream/dynastream/blob/main/docs/testing.md#lambdas-rules-in-the-simulator-and-the-runner">Lambda's rules in the simulator and the
+ * runner</a> ({@code docs/testing.md}).
  *
  * <p>Thread-safe: {@code drain}, {@code start} and {@code close} may be called from any thread, one
  * run at a time; the function is called from one thread at a time. No thread survives {@link
@@ -68,6 +80,7 @@ public final class LocalStreamRunner implements AutoCloseable {
     private final DynamoDbStreamsClient streams;
     private final String streamArn;
     private final MappingSettings settings;
+    private final MappingClock clock;
     private final Map<String, StreamShardSource> shards = new LinkedHashMap<>();
     private final Object lock = new Object();
     private Simulation delivered;
@@ -76,10 +89,12 @@ public final class LocalStreamRunner implements AutoCloseable {
     private volatile boolean closing;
     private boolean running;
 
-    private LocalStreamRunner(DynamoDbStreamsClient streams, String streamArn, MappingSettings settings) {
+    private LocalStreamRunner(
+            DynamoDbStreamsClient streams, String streamArn, MappingSettings settings, MappingClock clock) {
         this.streams = streams;
         this.streamArn = streamArn;
         this.settings = settings;
+        this.clock = clock != null ? clock : MappingClock.wall(() -> closing);
         this.delivered = empty();
     }
 
@@ -151,7 +166,6 @@ public final class LocalStreamRunner implements AutoCloseable {
     }
 
     private void poll(Function<DynamodbEvent, StreamsEventResponse> function) {
-        MappingClock clock = MappingClock.wall(() -> closing);
         try {
             while (!closing) {
                 Simulation drained = pass(function);
@@ -159,7 +173,7 @@ public final class LocalStreamRunner implements AutoCloseable {
                     delivered = Simulation.concat(delivered, drained);
                     lock.notifyAll();
                 }
-                if (clock.waitUntil(Instant.now().plus(POLL_INTERVAL)) == null) {
+                if (clock.waitUntil(clock.now().plus(POLL_INTERVAL)) == null) {
                     return;
                 }
             }
@@ -250,30 +264,73 @@ public final class LocalStreamRunner implements AutoCloseable {
     }
 
     /**
-     * One pass over the stream: each shard whose parent is done, read until it caught up; again as
-     * long as a shard was finished, since its children are ready then.
+     * One pass over the stream: every shard whose parent is done, each read until it caught up, the
+     * children of a shard that finished during the pass included. The shards take turns, one step
+     * (an invocation or a discard) each per round, so that a shard whose batch keeps failing does
+     * not hold up the others: Lambda reads the shards of a stream independently. A shard whose
+     * records are not due yet (a batching window) is passed over for that round; when none is due,
+     * the pass waits for the earliest.
      */
     private Simulation pass(Function<DynamodbEvent, StreamsEventResponse> function) {
-        MappingClock clock = MappingClock.wall(() -> closing);
-        Simulation drained = empty();
-        int before = delivered().invocations().size();
-        boolean finishedOne = true;
-        while (finishedOne && !closing) {
-            finishedOne = false;
-            for (StreamShardSource shard : readyShards()) {
+        AtomicInteger numbers = new AtomicInteger(delivered().invocations().size());
+        EventSourceMapping.Log log = new EventSourceMapping.Log();
+        Map<StreamShardSource, EventSourceMapping.Run> active = new LinkedHashMap<>();
+        Set<String> started = new HashSet<>();
+        Instant finishedAt = clock.now();
+        startReady(active, started, function, numbers, log);
+        Instant now = clock.now();
+        while (!active.isEmpty() && !closing) {
+            boolean stepped = false;
+            boolean finishedShard = false;
+            Instant wake = null;
+            for (Iterator<Map.Entry<StreamShardSource, EventSourceMapping.Run>> it =
+                            active.entrySet().iterator();
+                    it.hasNext(); ) {
+                Map.Entry<StreamShardSource, EventSourceMapping.Run> entry = it.next();
+                EventSourceMapping.Run run = entry.getValue();
+                Instant due = run.due(now);
+                if (due == null) {
+                    it.remove();
+                    finishedAt = run.finishedAt().isAfter(finishedAt) ? run.finishedAt() : finishedAt;
+                    finishedShard |= entry.getKey().finished();
+                } else if (due.isAfter(now)) {
+                    wake = wake == null || due.isBefore(wake) ? due : wake;
+                } else {
+                    run.step();
+                    stepped = true;
+                }
+            }
+            if (finishedShard) {
+                startReady(active, started, function, numbers, log);
+            }
+            Instant woke = clock.waitUntil(stepped || wake == null ? now : wake);
+            if (woke == null) {
+                break; // closing: what was read but not invoked stays unprocessed
+            }
+            now = woke;
+        }
+        for (EventSourceMapping.Run run : active.values()) {
+            finishedAt = run.finishedAt().isAfter(finishedAt) ? run.finishedAt() : finishedAt;
+        }
+        return log.toSimulation(finishedAt);
+    }
+
+    /** Starts a run for each shard that is ready and was not read yet in this pass. */
+    private void startReady(
+            Map<StreamShardSource, EventSourceMapping.Run> active,
+            Set<String> started,
+            Function<DynamodbEvent, StreamsEventResponse> function,
+            AtomicInteger numbers,
+            EventSourceMapping.Log log) {
+        for (StreamShardSource shard : readyShards()) {
+            if (started.add(shard.shardId())) {
                 shard.resume();
-                Simulation run = new EventSourceMapping(settings.withShardId(shard.shardId()))
-                        .run(
-                                shard,
-                                clock,
-                                Instant.now(),
-                                function,
-                                before + drained.invocations().size());
-                drained = Simulation.concat(drained, run);
-                finishedOne |= shard.finished();
+                active.put(
+                        shard,
+                        new EventSourceMapping(settings.withShardId(shard.shardId()))
+                                .start(shard, clock, function, numbers::incrementAndGet, log));
             }
         }
-        return drained;
     }
 
     /**
@@ -309,8 +366,8 @@ public final class LocalStreamRunner implements AutoCloseable {
         return ready;
     }
 
-    private static Simulation empty() {
-        return new Simulation(List.of(), List.of(), List.of(), List.of(), List.of(), Instant.now());
+    private Simulation empty() {
+        return new Simulation(List.of(), List.of(), List.of(), List.of(), List.of(), clock.now());
     }
 
     @Override
@@ -328,8 +385,18 @@ public final class LocalStreamRunner implements AutoCloseable {
         private String streamArn;
         private DynamoDbClient dynamoDb;
         private String tableName;
+        private MappingClock clock;
 
         private Builder() {}
+
+        /**
+         * The mapping's clock instead of the wall clock: for the testkit's own tests, which run the
+         * rules on a real stream but on simulated time (windows, record ages) so that they repeat.
+         */
+        Builder clock(MappingClock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
 
         /** The DynamoDB Streams client to read with, e.g. {@link LocalAws#dynamoDbStreams()}. Required. */
         public Builder streams(DynamoDbStreamsClient streams) {
@@ -379,7 +446,7 @@ public final class LocalStreamRunner implements AutoCloseable {
                             + "] has no stream: create it with a StreamSpecification (StreamEnabled, StreamViewType)");
                 }
             }
-            return new LocalStreamRunner(streams, arn, settings);
+            return new LocalStreamRunner(streams, arn, settings, clock);
         }
     }
 }

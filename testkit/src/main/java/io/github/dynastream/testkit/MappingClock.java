@@ -20,6 +20,9 @@ interface MappingClock {
     /** When an invocation that started at {@code startedAt} and has just returned ended. */
     Instant invocationEnded(Instant startedAt);
 
+    /** The time it is on this clock: where it last moved to, for a simulated clock. */
+    Instant now();
+
     /**
      * The wall clock, for a runner against a real stream: it sleeps until the instant, and returns
      * null as soon as {@code stopping} says so (checked at least every 50 ms), so that a closing
@@ -54,21 +57,41 @@ interface MappingClock {
                 Instant now = Instant.now();
                 return now.isBefore(startedAt) ? startedAt : now;
             }
+
+            @Override
+            public Instant now() {
+                return Instant.now();
+            }
         };
     }
 
-    /** A simulated clock on which every invocation takes {@code invocationDuration}. */
-    static MappingClock simulated(Duration invocationDuration) {
+    /**
+     * A simulated clock that starts at {@code start} and on which every invocation takes {@code
+     * invocationDuration}. It moves only when waited on; an invocation ending does not move it, so
+     * that batches of other lanes or shards due meanwhile start while the invocation is in flight.
+     */
+    static MappingClock simulated(Duration invocationDuration, Instant start) {
         Objects.requireNonNull(invocationDuration, "invocationDuration");
+        Objects.requireNonNull(start, "start");
         return new MappingClock() {
+            private Instant now = start;
+
             @Override
             public Instant waitUntil(Instant instant) {
-                return instant;
+                if (instant.isAfter(now)) {
+                    now = instant;
+                }
+                return now;
             }
 
             @Override
             public Instant invocationEnded(Instant startedAt) {
                 return startedAt.plus(invocationDuration);
+            }
+
+            @Override
+            public Instant now() {
+                return now;
             }
         };
     }

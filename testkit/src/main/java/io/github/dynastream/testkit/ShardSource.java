@@ -33,4 +33,13 @@ interface ShardSource {
      * found nothing new.
      */
     boolean exhausted();
+
+    /**
+     * True for a source that cannot say when records come (a stream being written): the mapping
+     * polls it, also while a batching window gathers a batch, since a batch that fills up ends the
+     * window. False (the default) for a source whose {@link #nextWrite()} says it.
+     */
+    default boolean live() {
+        return false;
+    }
 }

@@ -30,10 +30,14 @@ import java.util.function.Function;
  *         .run(stream, StreamHandlerFunction.of(new OrderAuditHandler(auditLog)));
  * }</pre>
  *
- * <p>The response is read as Lambda reads it: nothing written, or {@code null}, is an empty
- * response; {@code {"batchItemFailures":[{"itemIdentifier":"..."}]}} reports failures. Output that is
- * not JSON makes the call fail with an {@link InvalidResponseException}, which the mapping treats as a
- * function error. Thread-safe if the handler is.
+ * <p>The response is read as Lambda reads it: nothing written, or {@code null}, is a null response;
+ * {@code {"batchItemFailures":[{"itemIdentifier":"..."}]}} reports failures, and an entry without
+ * {@code itemIdentifier} (a bad key name) has a null one, which fails the whole batch
+ * (https://docs.aws.amazon.com/lambda/latest/dg/services-ddb-batchfailurereporting.html). Output
+ * that is not a response at all (not JSON, not an object, {@code batchItemFailures} not an array)
+ * makes the call fail with an {@link InvalidResponseException}, which the mapping treats as a
+ * function error: not documented — our choice, because nothing in it can be read as a checkpoint.
+ * Thread-safe if the handler is.
  */
 public final class StreamHandlerFunction implements Function<DynamodbEvent, StreamsEventResponse> {
     private static final ObjectMapper JSON = new ObjectMapper();

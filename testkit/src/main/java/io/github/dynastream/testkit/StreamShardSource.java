@@ -109,4 +109,9 @@ final class StreamShardSource implements ShardSource {
     public boolean exhausted() {
         return caughtUp;
     }
+
+    @Override
+    public boolean live() {
+        return true;
+    }
 }

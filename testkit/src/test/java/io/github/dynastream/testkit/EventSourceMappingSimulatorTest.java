@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -109,7 +110,9 @@ class EventSourceMappingSimulatorTest {
     }
 
     @Test
-    void anInvalidIdentifierRetriesTheWholeBatch() {
+    void anEmptyOrNullItemIdentifierFailsTheWholeBatch() {
+        // services-ddb-batchfailurereporting: "An empty string itemIdentifier", "A null
+        // itemIdentifier" (and an entry that is null has none) are complete failures.
         TestStream stream = stream(3);
 
         Simulation simulation = EventSourceMappingSimulator.builder()
@@ -118,10 +121,10 @@ class EventSourceMappingSimulatorTest {
                 .run(
                         stream,
                         new Script(
-                                answer(failures("123")),
                                 answer(failures("")),
                                 answer(failures((String) null)),
-                                answer(failures(stream.record(2).sequenceNumber(), "bogus"))));
+                                answer(new StreamsEventResponse(Collections.singletonList(null))),
+                                answer(failures(stream.record(2).sequenceNumber(), ""))));
 
         assertThat(simulation.invocations())
                 .extracting(Invocation::outcome)
@@ -133,9 +136,165 @@ class EventSourceMappingSimulatorTest {
                         Invocation.Outcome.SUCCEEDED);
         assertThat(simulation.invocations())
                 .allSatisfy(i -> assertThat(i.batch()).isEqualTo(stream.records()));
+        assertThat(simulation.invocations())
+                .extracting(Invocation::reason)
+                .containsExactly(
+                        "empty itemIdentifier",
+                        "null itemIdentifier",
+                        "null itemIdentifier",
+                        "empty itemIdentifier",
+                        null);
+        assertThat(simulation.invocations().subList(1, 5))
+                .extracting(Invocation::retryAttempt)
+                .containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void anItemIdentifierThatNamesNoRecordOfTheBatchFailsTheWholeBatch() {
+        // Not documented — our choice: Lambda cannot checkpoint at a record it did not send.
+        TestStream stream = stream(3);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
+                .build()
+                .run(
+                        stream,
+                        new Script(
+                                answer(failures("123")),
+                                answer(failures(stream.record(2).sequenceNumber(), "bogus"))));
+
+        assertThat(simulation.invocations())
+                .extracting(Invocation::outcome)
+                .containsExactly(
+                        Invocation.Outcome.INVALID_RESPONSE,
+                        Invocation.Outcome.INVALID_RESPONSE,
+                        Invocation.Outcome.SUCCEEDED);
+        assertThat(simulation.invocations())
+                .allSatisfy(i -> assertThat(i.batch()).isEqualTo(stream.records()));
         assertThat(simulation.invocations().get(0).reason()).isEqualTo("itemIdentifier [123] is not in the batch");
-        assertThat(simulation.invocations().get(1).reason()).isEqualTo("empty itemIdentifier");
-        assertThat(simulation.invocations().get(2).reason()).isEqualTo("null itemIdentifier");
+        assertThat(simulation.invocations().get(1).reason()).isEqualTo("itemIdentifier [bogus] is not in the batch");
+    }
+
+    @Test
+    void everyCompleteSuccessResponseShapeSucceeds() {
+        // services-ddb-batchfailurereporting: "An empty batchItemFailure list", "A null
+        // batchItemFailure list", "An empty EventResponse", "A null EventResponse".
+        TestStream stream = stream(2);
+        StreamsEventResponse nullList = new StreamsEventResponse(List.of());
+        nullList.setBatchItemFailures(null);
+        Map<String, StreamsEventResponse> shapes = new java.util.LinkedHashMap<>();
+        shapes.put("an empty batchItemFailures list", new StreamsEventResponse(List.of()));
+        shapes.put("a null batchItemFailures list", nullList);
+        shapes.put("an empty response", new StreamsEventResponse());
+        shapes.put("a null response", null);
+
+        shapes.forEach((shape, response) -> {
+            Simulation run = EventSourceMappingSimulator.builder()
+                    .reportBatchItemFailures(true)
+                    .build()
+                    .run(stream, answer(response));
+            assertThat(run.invocations())
+                    .as(shape)
+                    .singleElement()
+                    .satisfies(i -> assertThat(i.outcome()).isEqualTo(Invocation.Outcome.SUCCEEDED));
+            StreamAssertions.assertThat(run).hasNothingAtFailureDestination();
+        });
+    }
+
+    @Test
+    void aPartialFailureIsNotBisectedEvenWithBisectBatchOnFunctionError() {
+        // services-ddb-batchfailurereporting: with both settings on, "the batch is bisected at the
+        // returned sequence number and Lambda retries only the remaining records".
+        TestStream stream = stream(4);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
+                .bisectBatchOnFunctionError(true)
+                .build()
+                .run(stream, new Script(answer(failures(stream.record(1).sequenceNumber()))));
+
+        assertThat(simulation.invocations())
+                .extracting(Invocation::batch)
+                .containsExactly(stream.records(), stream.records().subList(1, 4));
+        assertThat(simulation.invocations().get(1).retryAttempt()).isEqualTo(1);
+    }
+
+    @Test
+    void bisectOnAFunctionErrorHappensRegardlessOfReportBatchItemFailures() {
+        // services-ddb-batchfailurereporting: "If your invocation fails and
+        // BisectBatchOnFunctionError is turned on, the batch is bisected regardless of your
+        // ReportBatchItemFailures setting."
+        TestStream stream = stream(4);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .reportBatchItemFailures(true)
+                .bisectBatchOnFunctionError(true)
+                .build()
+                .run(stream, new Script(fail()));
+
+        assertThat(simulation.invocations())
+                .extracting(Invocation::batch)
+                .containsExactly(
+                        stream.records(),
+                        stream.records().subList(0, 2),
+                        stream.records().subList(2, 4));
+        assertThat(simulation.invocations())
+                .extracting(Invocation::retryAttempt)
+                .containsOnly(0);
+    }
+
+    @Test
+    void theDefaultsAreLambdas() {
+        // services-ddb-params: BatchSize 100, BisectBatchOnFunctionError false, FunctionResponseTypes
+        // none, MaximumBatchingWindowInSeconds 0, MaximumRecordAgeInSeconds -1, MaximumRetryAttempts
+        // -1, ParallelizationFactor 1.
+        for (MappingSettings settings : List.of(
+                EventSourceMappingSimulator.builder().settings("shard"),
+                LocalStreamRunner.builder().settings("shard"))) {
+            assertThat(settings.batchSize()).isEqualTo(100);
+            assertThat(settings.bisectBatchOnFunctionError()).isFalse();
+            assertThat(settings.reportBatchItemFailures()).isFalse();
+            assertThat(settings.maximumBatchingWindow()).isEqualTo(Duration.ZERO);
+            assertThat(settings.maximumRecordAge())
+                    .as("-1: the stream's retention")
+                    .isNull();
+            assertThat(settings.maximumRetryAttempts()).isEqualTo(-1);
+            assertThat(settings.parallelizationFactor()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void byDefaultAFailedRecordIsRetriedUntilItExpires() {
+        // services-ddb-params: MaximumRetryAttempts "-1 means infinite: failed records are retried
+        // until the record expires"; "The data retention limit for DynamoDB Streams is 24 hours".
+        TestStream stream = stream(1);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .invocationDuration(Duration.ofHours(1))
+                .build()
+                .run(stream, event -> {
+                    throw new IllegalStateException("down");
+                });
+
+        assertThat(simulation.invocations()).hasSize(25);
+        assertThat(simulation.invocations().get(24).retryAttempt()).isEqualTo(24);
+        StreamAssertions.assertThat(simulation).discarded(stream.record(0));
+    }
+
+    @Test
+    void aRetryStartsAsSoonAsTheFailedInvocationEnded() {
+        // Not documented — our choice: no backoff between retries.
+        TestStream stream = stream(1);
+
+        Simulation simulation = EventSourceMappingSimulator.builder()
+                .invocationDuration(Duration.ofSeconds(5))
+                .build()
+                .run(stream, new Script(fail(), fail()));
+
+        Instant first = simulation.invocations().get(0).at();
+        assertThat(simulation.invocations())
+                .extracting(Invocation::at)
+                .containsExactly(first, first.plusSeconds(5), first.plusSeconds(10));
     }
 
     @Test
@@ -316,7 +475,10 @@ class EventSourceMappingSimulatorTest {
     }
 
     @Test
-    void recordsOlderThanTheMaximumAgeAreDiscardedBeforeTheNextInvocation() {
+    void onlyTheRecordsOlderThanTheMaximumAgeAreDiscardedAndTheRestOfTheBatchIsInvoked() {
+        // services-ddb-params and services-dynamodb-errors: records older than
+        // MaximumRecordAgeInSeconds are discarded. Discarding only those, and invoking the rest of
+        // the batch, is not documented — our choice.
         TestStream stream = table.stream().spacedBy(Duration.ofSeconds(10));
         for (int i = 0; i < 3; i++) {
             stream.insert(Map.of("id", AttributeValue.s("o-" + i)));

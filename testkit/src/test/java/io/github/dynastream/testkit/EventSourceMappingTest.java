@@ -50,6 +50,11 @@ class EventSourceMappingTest {
         public boolean exhausted() {
             return next == records.size();
         }
+
+        @Override
+        public boolean live() {
+            return true;
+        }
     }
 
     private static MappingSettings settings() {
@@ -75,7 +80,7 @@ class EventSourceMappingTest {
                 new ShardRecord(stream.record(0), START), new ShardRecord(stream.record(1), START.plusMillis(1100))));
 
         Simulation simulation = new EventSourceMapping(settings())
-                .run(source, MappingClock.simulated(Duration.ofMillis(100)), START, event -> null);
+                .run(source, MappingClock.simulated(Duration.ofMillis(100), START), event -> null);
 
         // The second record is written at 1.1 s; the poll at 1.25 s finds it.
         assertThat(simulation.invocations()).extracting(Invocation::at).containsExactly(START, START.plusMillis(1250));

@@ -12,6 +12,7 @@ import io.github.dynastream.EventName;
 import io.github.dynastream.OnInsert;
 import io.github.dynastream.StreamProcessor;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -162,12 +163,27 @@ class LocalStreamRunnerIT {
         return out;
     }
 
+    /**
+     * A scenario of the comparison. With {@code simulatedInvocation} the runner runs on simulated
+     * time, each invocation taking that long, from when the shard was written; the simulator then
+     * starts at the same instant (its builder must have the same invocation duration).
+     */
     private record Scenario(
             String name,
             Map<String, Integer> failures,
             boolean report,
             EventSourceMappingSimulator.Builder mapping,
-            java.util.function.Predicate<Simulation> shows) {}
+            java.util.function.Predicate<Simulation> shows,
+            Duration simulatedInvocation) {
+        Scenario(
+                String name,
+                Map<String, Integer> failures,
+                boolean report,
+                EventSourceMappingSimulator.Builder mapping,
+                java.util.function.Predicate<Simulation> shows) {
+            this(name, failures, report, mapping, shows, null);
+        }
+    }
 
     @Test
     void theRunnerAndTheSimulatorMakeTheSameInvocationsForTheSameShardAndFailures() {
@@ -218,7 +234,19 @@ class LocalStreamRunnerIT {
                                                 .distinct()
                                                 .count()
                                         == 2
-                                && !s.discardedRecords().isEmpty()));
+                                && !s.discardedRecords().isEmpty()),
+                new Scenario(
+                        "a poison record discarded at MaximumRecordAgeInSeconds, on simulated time",
+                        Map.of("item-10", FailurePlan.PERMANENT),
+                        false,
+                        EventSourceMappingSimulator.builder()
+                                .batchSize(4)
+                                .maximumRecordAge(Duration.ofSeconds(60))
+                                .invocationDuration(Duration.ofSeconds(25)),
+                        s -> !s.discardedRecords().isEmpty()
+                                && s.failureDestination().stream()
+                                        .allMatch(d -> d.condition().equals("RecordAgeExceeded")),
+                        Duration.ofSeconds(25)));
         for (Scenario scenario : scenarios) {
             String table = createTable(true);
             for (int i = 1; i <= 12; i++) {
@@ -226,9 +254,14 @@ class LocalStreamRunnerIT {
             }
             put(table, "item-03", 2);
 
+            LocalStreamRunner.Builder onMoto = copy(scenario.mapping(), runner(table));
+            if (scenario.simulatedInvocation() != null) {
+                Instant written = Instant.now();
+                onMoto.clock(MappingClock.simulated(scenario.simulatedInvocation(), written));
+                scenario.mapping().startingAt(written);
+            }
             Simulation onStream;
-            try (LocalStreamRunner runner =
-                    copy(scenario.mapping(), runner(table)).build()) {
+            try (LocalStreamRunner runner = onMoto.build()) {
                 onStream = runner.drain(failing(scenario.failures(), scenario.report()));
             }
             Simulation simulated =
@@ -250,8 +283,122 @@ class LocalStreamRunnerIT {
                 .maximumRetryAttempts(s.maximumRetryAttempts())
                 .bisectBatchOnFunctionError(s.bisectBatchOnFunctionError())
                 .parallelizationFactor(s.parallelizationFactor())
+                .maximumBatchingWindow(s.maximumBatchingWindow())
                 .destinationType(s.destinationType());
+        if (s.maximumRecordAge() != null) {
+            runner.maximumRecordAge(s.maximumRecordAge());
+        }
         return runner;
+    }
+
+    /**
+     * Simulated time on which writes to the table happen at given instants: when the mapping waits
+     * past one, the write is made first, so a record is written "during" a wait, deterministically.
+     */
+    private static final class WritingClock implements MappingClock {
+        private final MappingClock time;
+        private final java.util.TreeMap<Instant, Runnable> writes = new java.util.TreeMap<>();
+
+        WritingClock(Instant start) {
+            this.time = MappingClock.simulated(Duration.ofSeconds(1), start);
+        }
+
+        WritingClock at(Instant instant, Runnable write) {
+            writes.put(instant, write);
+            return this;
+        }
+
+        @Override
+        public Instant waitUntil(Instant instant) {
+            while (!writes.isEmpty() && !writes.firstKey().isAfter(instant)) {
+                writes.pollFirstEntry().getValue().run();
+            }
+            return time.waitUntil(instant);
+        }
+
+        @Override
+        public Instant invocationEnded(Instant startedAt) {
+            return time.invocationEnded(startedAt);
+        }
+
+        @Override
+        public Instant now() {
+            return time.now();
+        }
+    }
+
+    @Test
+    void theBatchingWindowOnARealStreamGathersRecordsWrittenBeforeAndDuringItUntilTheBatchIsFull() {
+        String table = createTable(true);
+        put(table, "a", 1);
+        put(table, "b", 1);
+        put(table, "c", 1);
+        Instant start = Instant.now();
+        WritingClock clock = new WritingClock(start).at(start.plusSeconds(30), () -> put(table, "d", 1));
+        Recording function = new Recording();
+
+        Simulation onStream;
+        Simulation nextDrain;
+        try (LocalStreamRunner runner = runner(table)
+                .batchSize(2)
+                .maximumBatchingWindow(Duration.ofSeconds(60))
+                .clock(clock)
+                .build()) {
+            onStream = runner.drain(function);
+            put(table, "e", 1);
+            nextDrain = runner.drain(function);
+        }
+
+        // The next drain starts at t=30 with e alone: its window expires at t=90 and e goes alone.
+        assertThat(nextDrain.invocations()).singleElement().satisfies(i -> {
+            assertThat(i.batch()).hasSize(1);
+            assertThat(i.at()).isEqualTo(start.plusSeconds(90));
+        });
+
+        // a, b fill a batch and go at once; c, written before the drain too, waits in the window that
+        // began when that invocation ended (t=1, to end at t=61), and the mapping goes on reading the
+        // stream: d, written to the table at t=30, fills the batch, which goes then.
+        assertThat(function.batches)
+                .containsExactly(List.of("INSERT a", "INSERT b"), List.of("INSERT c", "INSERT d"), List.of("INSERT e"));
+        assertThat(onStream.invocations()).extracting(Invocation::at).containsExactly(start, start.plusSeconds(30));
+        List<ChangeRecord> records = onStream.records();
+        Simulation simulated = EventSourceMappingSimulator.builder()
+                .batchSize(2)
+                .maximumBatchingWindow(Duration.ofSeconds(60))
+                .startingAt(start)
+                .build()
+                .runWithWriteTimes(
+                        List.of(
+                                new ShardRecord(records.get(0), start),
+                                new ShardRecord(records.get(1), start),
+                                new ShardRecord(records.get(2), start),
+                                new ShardRecord(records.get(3), start.plusSeconds(30))),
+                        new Recording());
+        assertThat(rules(onStream)).isEqualTo(rules(simulated));
+        assertThat(onStream.invocations())
+                .extracting(Invocation::at)
+                .isEqualTo(simulated.invocations().stream().map(Invocation::at).toList());
+    }
+
+    @Test
+    void withoutABatchingWindowTheRecordsOfADrainGoInBatchesAsSoonAsTheyAreRead() {
+        String table = createTable(true);
+        put(table, "a", 1);
+        put(table, "b", 1);
+        put(table, "c", 1);
+        Instant start = Instant.now();
+        Recording function = new Recording();
+
+        Simulation onStream;
+        try (LocalStreamRunner runner = runner(table)
+                .batchSize(2)
+                .clock(MappingClock.simulated(Duration.ofSeconds(1), start))
+                .build()) {
+            onStream = runner.drain(function);
+        }
+
+        assertThat(function.batches).containsExactly(List.of("INSERT a", "INSERT b"), List.of("INSERT c"));
+        assertThat(onStream.invocations()).extracting(Invocation::at).containsExactly(start, start.plusSeconds(1));
     }
 
     /** A Lambda entry point as users deploy it: a processor that fails the items whose id ends in 9. */

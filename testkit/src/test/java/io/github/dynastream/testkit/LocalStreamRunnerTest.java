@@ -1,13 +1,16 @@
 package io.github.dynastream.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamRequest;
@@ -133,5 +136,96 @@ class LocalStreamRunnerTest {
             assertThat(simulation.records()).hasSize(6);
             assertThat(simulation.invocations()).extracting(Invocation::number).containsExactly(1, 2, 3);
         }
+    }
+
+    /** Records the sequence numbers of each batch; a batch holding {@code poison} fails. */
+    private static Function<DynamodbEvent, StreamsEventResponse> failingOn(String poison, List<List<String>> batches) {
+        return event -> {
+            List<String> batch = event.getRecords().stream()
+                    .map(r -> r.getDynamodb().getSequenceNumber())
+                    .toList();
+            batches.add(batch);
+            if (batch.contains(poison)) {
+                throw new IllegalStateException("poison");
+            }
+            return new StreamsEventResponse();
+        };
+    }
+
+    @Test
+    void aPoisonRecordInOneShardDoesNotKeepAnotherShardsRecordsFromBeingDeliveredInTheSameDrain() {
+        SplitStream stream = new SplitStream();
+        stream.shard("shard-a", null, false, "100", "101");
+        stream.shard("shard-b", null, false, "200", "201");
+        List<List<String>> batches = new ArrayList<>();
+
+        try (LocalStreamRunner runner = LocalStreamRunner.builder()
+                .streams(stream)
+                .streamArn(ARN)
+                .maximumRetryAttempts(3)
+                .build()) {
+            Simulation simulation = runner.drain(failingOn("100", batches));
+
+            // The shards take turns: shard-b's batch goes between shard-a's first attempt and its retries.
+            assertThat(batches)
+                    .containsExactly(
+                            List.of("100", "101"),
+                            List.of("200", "201"),
+                            List.of("100", "101"),
+                            List.of("100", "101"),
+                            List.of("100", "101"));
+            assertThat(simulation.invocations()).extracting(Invocation::number).containsExactly(1, 2, 3, 4, 5);
+            assertThat(simulation.invocations().get(1).outcome()).isEqualTo(Invocation.Outcome.SUCCEEDED);
+            assertThat(simulation.failureDestination()).singleElement().satisfies(d -> {
+                assertThat(d.shardId()).isEqualTo("shard-a");
+                assertThat(d.startSequenceNumber()).isEqualTo("100");
+            });
+        }
+    }
+
+    @Test
+    void withUnboundedRetriesTheOtherShardIsDeliveredBeforeTheDrainGivesUpAtTheInvocationLimit() {
+        SplitStream stream = new SplitStream();
+        stream.shard("shard-a", null, false, "100");
+        stream.shard("shard-b", null, false, "200");
+        stream.shard("shard-c", null, false, "300");
+        List<List<String>> batches = new ArrayList<>();
+
+        try (LocalStreamRunner runner = LocalStreamRunner.builder()
+                .streams(stream)
+                .streamArn(ARN)
+                .maximumInvocations(10) // MaximumRetryAttempts -1: shard-a would retry for 24 hours
+                .build()) {
+            assertThatThrownBy(() -> runner.drain(failingOn("100", batches)))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("shard [shard-a] needed more than 10 invocations");
+
+            assertThat(batches.subList(0, 3)).containsExactly(List.of("100"), List.of("200"), List.of("300"));
+            assertThat(batches)
+                    .hasSize(12)
+                    .filteredOn(b -> !b.equals(List.of("100")))
+                    .hasSize(2);
+        }
+    }
+
+    @Test
+    void childrenOfAFinishedShardJoinTheTurnsOfShardsStillRunning() {
+        SplitStream stream = new SplitStream();
+        stream.shard("parent", null, true, "100");
+        stream.shard("child", "parent", false, "110");
+        stream.shard("other", null, false, "200", "201");
+        List<List<String>> batches = new ArrayList<>();
+
+        try (LocalStreamRunner runner = LocalStreamRunner.builder()
+                .streams(stream)
+                .streamArn(ARN)
+                .batchSize(1)
+                .build()) {
+            runner.drain(failingOn("none", batches));
+        }
+
+        // Round 1: parent, other; round 2: other again, and the parent is found finished, so its
+        // child starts and takes its turn in round 3.
+        assertThat(batches).containsExactly(List.of("100"), List.of("200"), List.of("201"), List.of("110"));
     }
 }
