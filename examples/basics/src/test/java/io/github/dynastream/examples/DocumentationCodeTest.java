@@ -103,6 +103,7 @@ class DocumentationCodeTest {
         assertThat(checked)
                 .anyMatch(w -> w.startsWith("README.md -> ") && w.endsWith("quickstart/Order.java"))
                 .anyMatch(w -> w.endsWith("quickstart/OrderEventsTest.java"))
+                .anyMatch(w -> w.endsWith("quickstart/SavedEventTest.java"))
                 .anyMatch(w -> w.endsWith("readme/OrderEventsPropertiesTest.java"))
                 .anyMatch(w -> w.startsWith("handlers.md -> "));
     }

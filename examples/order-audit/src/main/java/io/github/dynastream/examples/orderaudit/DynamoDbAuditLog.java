@@ -92,10 +92,12 @@ public final class DynamoDbAuditLog implements AuditLog {
             if (existing != null && entry.eventId().equals(existing.s())) {
                 return false;
             }
+            // the order id is an attribute value of the order, so the message leaves it out: the
+            // sequence number and the eventIDs say which record and entry collided
             throw new IllegalStateException(
-                    "audit entry [orderId=" + entry.orderId() + ", sequence=" + entry.sortKey() + "] in table "
-                            + tableName + " exists for eventID " + (existing == null ? "(none)" : existing.s())
-                            + ", not " + entry.eventId(),
+                    "an audit entry in table " + tableName + " for sequence number " + entry.sequenceNumber()
+                            + " exists for eventID " + (existing == null ? "(none)" : existing.s()) + ", not "
+                            + entry.eventId(),
                     e);
         }
     }

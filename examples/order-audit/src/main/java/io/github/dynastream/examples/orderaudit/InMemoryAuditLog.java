@@ -34,8 +34,9 @@ public final class InMemoryAuditLog implements AuditLog {
             return true;
         }
         if (!existing.eventId().equals(entry.eventId())) {
-            throw new IllegalStateException("audit entry [orderId=" + entry.orderId() + ", sequence=" + entry.sortKey()
-                    + "] exists for eventID " + existing.eventId() + ", not " + entry.eventId());
+            // as DynamoDbAuditLog: no order id (an attribute value) in the message
+            throw new IllegalStateException("an audit entry for sequence number " + entry.sequenceNumber()
+                    + " exists for eventID " + existing.eventId() + ", not " + entry.eventId());
         }
         duplicatesIgnored++;
         return false;

@@ -2,6 +2,7 @@ package io.github.dynastream.examples.orderaudit;
 
 import static io.github.dynastream.testkit.StreamAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
@@ -102,6 +103,26 @@ class OrderAuditIT {
 
     private List<Map<String, AttributeValue>> auditItems() {
         return dynamoDb.scan(r -> r.tableName(AUDIT).consistentRead(true)).items();
+    }
+
+    @Test
+    void anEntryOfAnotherRecordIsNeitherOverwrittenNorNamedByItsValues() {
+        AuditLog log = new DynamoDbAuditLog(dynamoDb, AUDIT);
+        AuditEntry entry = new AuditEntry(
+                "o-1", "4100000000000000001", "e-1", EventName.INSERT, List.of(), null, "PLACED", null, null, false);
+        AuditEntry other = new AuditEntry(
+                "o-1", "4100000000000000001", "e-2", EventName.INSERT, List.of(), null, "PAID", null, null, false);
+
+        assertThat(log.append(entry)).isTrue();
+        assertThat(log.append(entry)).isFalse(); // the same record again: one entry
+        assertThatThrownBy(() -> log.append(other))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("an audit entry in table " + AUDIT + " for sequence number 4100000000000000001"
+                        + " exists for eventID e-1, not e-2")
+                .hasMessageNotContaining("o-1"); // the order id is an attribute value
+        assertThat(auditItems())
+                .singleElement()
+                .satisfies(item -> assertThat(item.get("eventId").s()).isEqualTo("e-1"));
     }
 
     @Test

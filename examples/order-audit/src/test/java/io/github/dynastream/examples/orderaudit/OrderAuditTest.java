@@ -113,7 +113,9 @@ class OrderAuditTest {
 
         assertThatThrownBy(() -> log.append(other))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("another-event-id")
+                .hasMessage("an audit entry for sequence number " + entry.sequenceNumber() + " exists for eventID "
+                        + entry.eventId() + ", not another-event-id")
+                .hasMessageNotContaining("o-1") // the order id is an attribute value
                 .hasMessageNotContaining("PLACED");
         assertThat(log.entries()).containsExactly(entry);
     }

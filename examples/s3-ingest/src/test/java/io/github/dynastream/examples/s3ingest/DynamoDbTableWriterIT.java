@@ -123,7 +123,8 @@ class DynamoDbTableWriterIT {
                 client,
                 TABLE,
                 DynamoDbTableWriter.Backoff.of(maxAttempts, Duration.ofMillis(50), Duration.ofMillis(300))
-                        .withSleeper(waits::add));
+                        .withSleeper(waits::add)
+                        .withRandom(() -> 0.5)); // half of each ceiling: the jitter, made exact
     }
 
     private static List<IngestedRow> rows(int count) {
@@ -142,14 +143,14 @@ class DynamoDbTableWriterIT {
     }
 
     @Test
-    void sendsTheUnprocessedItemsAgainAfterAnExponentialBackoffUntilAllAreWritten() {
+    void sendsTheUnprocessedItemsAgainAfterAJitteredExponentialBackoffUntilAllAreWritten() {
         unprocessed.process = 5;
         unprocessed.times.set(3);
 
         writer(8).write(rows(25));
 
         assertThat(unprocessed.requestSizes).containsExactly(25, 20, 15, 10);
-        assertThat(waits).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200));
+        assertThat(waits).containsExactly(Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100));
         assertThat(itemsInTable()).isEqualTo(25);
     }
 
@@ -169,7 +170,7 @@ class DynamoDbTableWriterIT {
         assertThat(itemsInTable()).isEqualTo(5);
         assertThat(waits)
                 .containsExactly(
-                        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300));
+                        Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(150));
     }
 
     @Test
