@@ -3,7 +3,6 @@ package io.github.dynastream.examples.demo;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ChangeRecord;
-import io.github.dynastream.ProcessingListener;
 import io.github.dynastream.RecordOutcome;
 import io.github.dynastream.testkit.FailureDestinationRecord;
 import io.github.dynastream.testkit.Invocation;
@@ -16,9 +15,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The demo's account of what happened: each Lambda invocation and what the function answered, what
- * reached the failure destination, what was dead-lettered. One line per failure, with its cause's
- * message, never a stack trace.
+ * The demo's account of what happened: each Lambda invocation, the records it got and what the
+ * function answered (the {@code batchItemFailures} Lambda reads), what reached the failure
+ * destination, what was dead-lettered. One line per failure, with its cause's message, never a
+ * stack trace.
  */
 final class Account {
     private final PrintStream out;
@@ -30,12 +30,8 @@ final class Account {
         this.out = out;
     }
 
-    /** A listener for a function's processor: it remembers why records failed, to tell it. */
-    ProcessingListener listener() {
-        return ProcessingListener.onRecords(this::remember);
-    }
-
-    private void remember(RecordOutcome outcome) {
+    /** What became of one record in a function: the account remembers why records failed, to tell it. */
+    void remember(RecordOutcome outcome) {
         if (outcome.cause() == null) {
             return;
         }
@@ -48,9 +44,22 @@ final class Account {
         }
     }
 
+    private volatile String section = "setting up";
+
     void title(String title) {
+        section = title;
         out.println();
         out.println("== " + title);
+    }
+
+    /** Names what the demo is doing now, for a failure's one line. */
+    void during(String what) {
+        section = what;
+    }
+
+    /** What the demo was doing: the last title, or what {@link #during} named. */
+    String section() {
+        return section;
     }
 
     void line(String text) {
@@ -60,10 +69,13 @@ final class Account {
     /** What Lambda did with one function: its invocations, the failure destination, dead letters. */
     void deliveries(Simulation simulation) {
         for (Invocation invocation : simulation.invocations()) {
-            String head = "Lambda call " + invocation.number() + ": "
-                    + invocation.batch().size() + " record(s)"
-                    + (invocation.retryAttempt() > 0 ? ", retry " + invocation.retryAttempt() : "") + " -> ";
-            line(head + outcome(invocation));
+            line("Lambda call " + invocation.number()
+                    + (invocation.retryAttempt() > 0 ? " (retry " + invocation.retryAttempt() + ")" : "") + " got "
+                    + invocation.batch().size() + " record(s): "
+                    + String.join(
+                            ", ",
+                            invocation.batch().stream().map(Account::describe).toList()));
+            line("  -> " + outcome(invocation));
         }
         for (FailureDestinationRecord discarded : simulation.failureDestination()) {
             List<String> records = new ArrayList<>();
@@ -87,6 +99,8 @@ final class Account {
         if (!simulation.ignoredItemFailures().isEmpty()) {
             line("Lambda ignored " + simulation.ignoredItemFailures().size() + " partial response(s): records lost");
         }
+        causes.clear(); // the next function reads the same stream: its records' causes are its own
+        told.clear();
     }
 
     private String outcome(Invocation invocation) {
@@ -118,7 +132,14 @@ final class Account {
     /** A record as the story names it: its event, its item's key values, and whether TTL removed it. */
     static String describe(ChangeRecord record) {
         List<String> key = new ArrayList<>();
-        record.keys().values().forEach(value -> key.add(value instanceof AttributeValue.S s ? s.value() : "?"));
+        record.keys()
+                .values()
+                .forEach(value -> key.add(
+                        value instanceof AttributeValue.S s
+                                ? s.value()
+                                : value instanceof AttributeValue.N n
+                                        ? n.value().toPlainString()
+                                        : "?"));
         boolean ttl = record.userIdentity()
                 .map(u -> "dynamodb.amazonaws.com".equals(u.principalId()))
                 .orElse(false);
@@ -140,7 +161,8 @@ final class Account {
         return json.append("]}").toString();
     }
 
-    private static String oneLine(Throwable cause) {
+    /** A failure as one line: its class and the first line of its message. */
+    static String oneLine(Throwable cause) {
         String message = cause.getMessage() == null ? "" : ": " + cause.getMessage();
         int newline = message.indexOf('\n');
         return cause.getClass().getSimpleName() + (newline < 0 ? message : message.substring(0, newline));

@@ -1,59 +1,89 @@
 package io.github.dynastream.examples.demo;
 
-import io.github.dynastream.StreamProcessor;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.dynastream.StreamViewType;
 import io.github.dynastream.examples.orderaudit.AuditEntry;
 import io.github.dynastream.examples.orderaudit.OrderAudit;
+import io.github.dynastream.examples.orderaudit.OrderAuditHandler;
 import io.github.dynastream.examples.payments.PaymentGateway;
+import io.github.dynastream.examples.payments.PaymentHandler;
 import io.github.dynastream.examples.payments.PaymentProcessing;
 import io.github.dynastream.examples.readmodel.CustomerOrders;
+import io.github.dynastream.examples.readmodel.CustomerOrdersHandler;
 import io.github.dynastream.examples.readmodel.ReadModel;
-import io.github.dynastream.examples.replication.Replication;
 import io.github.dynastream.examples.s3ingest.FileIngest;
 import io.github.dynastream.examples.s3ingest.InMemoryNotifier;
 import io.github.dynastream.examples.s3ingest.IngestReport;
 import io.github.dynastream.examples.s3ingest.Notification;
 import io.github.dynastream.examples.s3ingest.ParsedRow;
-import io.github.dynastream.examples.s3ingest.RowNotifications;
+import io.github.dynastream.examples.s3ingest.ReportSink;
 import io.github.dynastream.examples.s3ingest.RowProblem;
-import io.github.dynastream.examples.s3ingest.UploadedObject;
+import io.github.dynastream.examples.s3ingest.S3IngestHandler;
 import io.github.dynastream.examples.ttlarchive.ArchiveLayout;
-import io.github.dynastream.examples.ttlarchive.TtlArchive;
 import io.github.dynastream.testkit.LocalAws;
+import io.github.dynastream.testkit.TestContext;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The local demo: a scripted story — orders placed, paid, cancelled, one that expires by TTL, one
  * poison record that always fails, a CSV upload with a bad row — through the example functions,
- * told as it goes: which function saw what, what it answered Lambda, what reached the failure
- * destination and what was dead-lettered.
+ * told as it goes: which function saw which records, what it answered Lambda ({@code
+ * batchItemFailures}), what reached the failure destination and what was dead-lettered; one line
+ * per failure with its cause's message, never a stack trace.
  *
- * <p>{@code mvn -q -Pdemo -DskipTests package} runs it embedded (nothing but the JDK); {@code
- * -Ddemo.aws=moto} runs the same story on moto's DynamoDB, DynamoDB Streams and S3, started for it,
- * and {@code -Ddemo.aws=http://127.0.0.1:5000} on an endpoint you run.
+ * <pre>{@code
+ * mvn -q -Pdemo -DskipTests package                                     # embedded: nothing but the JDK
+ * mvn -q -Pdemo -DskipTests package -Ddemo.aws=moto                     # moto, started for the demo
+ * mvn -q -Pdemo -DskipTests package -Ddemo.aws=http://127.0.0.1:5000    # an endpoint you run
+ * }</pre>
+ *
+ * <p>The functions run as their deployed handler classes where the stage can build them (on a real
+ * endpoint all but the payments function, whose class connects no gateway; embedded, the classes
+ * that take in-memory stores), otherwise as the processor their class builds; either way they are
+ * called with the event's JSON as Lambda calls them (see {@link StreamFunction}). The S3 ingest
+ * function is its deployed class, called with an S3 {@code ObjectCreated} event built here.
+ *
+ * <p>An endpoint you name must serve, in {@code us-east-1} with the static test credentials {@code
+ * test}/{@code test}: DynamoDB (CreateTable with streams, PutItem, GetItem, DeleteItem, Query, Scan,
+ * BatchWriteItem, conditional writes, DeleteTable), DynamoDB Streams (DescribeStream,
+ * GetShardIterator, GetRecords) and S3 (CreateBucket, PutObject, GetObject, ListObjectsV2,
+ * DeleteObject, DeleteBucket, path-style addressing); moto's server does. The demo never resets it
+ * and touches nothing it did not create: its tables and buckets get a suffix unique to the run
+ * ({@code Orders-1a2b3c4d}, {@code uploads-1a2b3c4d}) and are deleted at the end, which the account
+ * lists. The expiry is a delete whose REMOVE record is given the TTL identity, as the account says:
+ * moto does not delete expired items.
+ *
+ * <p>Any failure ends the demo with one line on standard error (what it was doing, and the cause's
+ * message) and exit status 1.
  */
 public final class Demo {
     private static final String ORDERS = "Orders";
     private static final String PAYMENTS = "Payments";
     private static final String ROWS = "IngestedRows";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private Demo() {}
 
     public static void main(String[] args) {
         try {
             run(System.getProperty("demo.aws", ""), System.out);
-        } catch (LocalAws.UnavailableException | IllegalArgumentException e) {
-            System.err.println("demo: " + e.getMessage());
+        } catch (RuntimeException e) {
+            System.out.flush();
+            System.err.println("demo: " + (e instanceof DemoException ? e.getMessage() : Account.oneLine(e)));
             System.exit(1);
         }
     }
@@ -63,11 +93,29 @@ public final class Demo {
      *
      * @param aws empty for the embedded stage, {@code moto}, or an endpoint URL
      * @param out where the account goes
+     * @throws IllegalArgumentException if {@code aws} is none of those
      * @throws LocalAws.UnavailableException if moto is asked for and cannot be found
+     * @throws DemoException if the story failed, saying what it was doing and why
      */
     static void run(String aws, PrintStream out) {
-        try (Stage stage = stage(aws.strip())) {
-            new Demo().tell(stage, new Account(out), out);
+        String named = aws.strip();
+        Account account = new Account(out);
+        account.during("starting the stage (demo.aws=" + named + ")");
+        if (!(named.isEmpty()
+                || named.equals("embedded")
+                || named.equals("moto")
+                || named.startsWith("http://")
+                || named.startsWith("https://"))) {
+            throw new IllegalArgumentException(
+                    "demo.aws must be empty (embedded), moto, or an endpoint URL, but was [" + named + "]");
+        }
+        try (Stage stage = stage(named)) {
+            new Demo().tell(stage, account, out);
+            account.during("stopping the stage");
+        } catch (LocalAws.UnavailableException e) {
+            throw e; // its message says how to get moto
+        } catch (RuntimeException e) {
+            throw new DemoException(account.section(), e);
         }
     }
 
@@ -75,14 +123,17 @@ public final class Demo {
         if (aws.isEmpty() || aws.equals("embedded")) {
             return new EmbeddedStage();
         }
-        if (aws.equals("moto")) {
-            return new AwsStage(LocalAws.start());
+        return new AwsStage(
+                aws.equals("moto")
+                        ? LocalAws.start()
+                        : LocalAws.builder().endpoint(URI.create(aws)).start());
+    }
+
+    /** The story failed: what the demo was doing, and the cause as one line. */
+    static final class DemoException extends IllegalStateException {
+        DemoException(String doing, RuntimeException cause) {
+            super("failed during [" + doing + "]: " + Account.oneLine(cause), cause);
         }
-        if (aws.startsWith("http://") || aws.startsWith("https://")) {
-            return new AwsStage(LocalAws.builder().endpoint(URI.create(aws)).start());
-        }
-        throw new IllegalArgumentException(
-                "demo.aws must be empty (embedded), moto, or an endpoint URL, but was [" + aws + "]");
     }
 
     private void tell(Stage stage, Account account, PrintStream out) {
@@ -95,6 +146,12 @@ public final class Demo {
         payments(stage, account);
         upload(stage, account);
 
+        account.during("removing the tables and buckets the demo created");
+        List<String> removed = stage.cleanUp();
+        if (!removed.isEmpty()) {
+            account.title("Cleaning up: the demo removes what it created on the endpoint, and nothing else");
+            removed.forEach(thing -> account.line("deleted " + thing));
+        }
         out.println();
         out.println("done.");
     }
@@ -108,11 +165,7 @@ public final class Demo {
         write(stage, account, order("o-2", "bob", "CANCELLED", "40.00", 2), "bob cancels o-2");
         stage.delete(ORDERS, Map.of("id", AttributeValue.fromS("o-2")));
         account.line("bob deletes o-2");
-        if (stage.expire(ORDERS, Map.of("id", AttributeValue.fromS("o-3")))) {
-            account.line("o-3 expires: DynamoDB's TTL deletes it");
-        } else {
-            account.line("o-3 would expire by TTL, but moto does not run TTL: it stays");
-        }
+        account.line("o-3 expires: " + stage.expire(ORDERS, Map.of("id", AttributeValue.fromS("o-3"))));
         write(
                 stage,
                 account,
@@ -120,8 +173,17 @@ public final class Demo {
                 "carol's o-4 is written with status LOST, which the read model does not know: a poison record");
 
         account.title("order-audit: one audit entry per change, idempotent by the stream record");
-        account.deliveries(
-                stage.deliver(ORDERS, 2, process(OrderAudit.processor(stage.auditLog(), account.listener()))));
+        deliver(
+                stage,
+                account,
+                ORDERS,
+                2,
+                stage.dynamoDb()
+                        .map(client -> Deployed.orderAudit(client, stage.tableName(Stage.AUDIT_TABLE)))
+                        .orElseGet(() -> Deployed.asBuiltBy(
+                                OrderAudit.processor(stage.auditLog()),
+                                OrderAuditHandler.class,
+                                "with the in-memory audit log (the class takes a DynamoDB client)")));
         for (String id : List.of("o-1", "o-2", "o-3", "o-4")) {
             List<AuditEntry> history = stage.auditLog().history(id);
             account.line("audit of " + id + ": "
@@ -129,8 +191,17 @@ public final class Demo {
         }
 
         account.title("read-model: open orders per customer, from @OnModify(changed = ...) in per-item order");
-        account.deliveries(
-                stage.deliver(ORDERS, 2, process(ReadModel.processor(stage.projections(), account.listener()))));
+        deliver(
+                stage,
+                account,
+                ORDERS,
+                2,
+                stage.dynamoDb()
+                        .map(client -> Deployed.readModel(client, stage.tableName(Stage.PROJECTION_TABLE)))
+                        .orElseGet(() -> Deployed.asBuiltBy(
+                                ReadModel.processor(stage.projections()),
+                                CustomerOrdersHandler.class,
+                                "with the in-memory projections (the class takes a DynamoDB client)")));
         for (String customer : List.of("alice", "bob", "carol")) {
             CustomerOrders projection = stage.projections().get(customer);
             account.line(customer + ": " + projection.openOrders() + " open order(s), " + projection.openTotal()
@@ -138,13 +209,11 @@ public final class Demo {
         }
 
         account.title("replication: every change copied to a replica, never moving an item backwards");
-        account.deliveries(
-                stage.deliver(ORDERS, 2, process(Replication.processor(stage.replica(), account.listener()))));
+        deliver(stage, account, ORDERS, 2, Deployed.replication(stage.replica()));
         stage.replicaItems().forEach(account::line);
 
         account.title("ttl-archive: items that expire by TTL archived, user deletes ignored");
-        account.deliveries(stage.deliver(
-                ORDERS, 2, process(TtlArchive.processor(stage.archive(), ArchiveLayout.of("id"), account.listener()))));
+        deliver(stage, account, ORDERS, 2, Deployed.ttlArchive(stage.archive(), ArchiveLayout.of("id")));
         List<String> archived = stage.archivedKeys();
         account.line(archived.isEmpty() ? "archive: empty" : "archive: " + String.join(", ", archived));
     }
@@ -168,11 +237,15 @@ public final class Demo {
                 charged.add(payment.paymentId());
             }
         };
-        account.deliveries(stage.deliver(
+        deliver(
+                stage,
+                account,
                 PAYMENTS,
                 10,
-                process(PaymentProcessing.processor(
-                        stage.idempotency("payments#"), stage.deadLetters(), gateway, account.listener()))));
+                Deployed.asBuiltBy(
+                        PaymentProcessing.processor(stage.idempotency("payments#"), stage.deadLetters(), gateway),
+                        PaymentHandler.class,
+                        "with the demo's gateway (the class connects none)"));
         account.line("charged: " + String.join(", ", charged));
     }
 
@@ -187,43 +260,73 @@ public final class Demo {
                 order-export-4,2026-11-29,9.99
                 """;
         stage.upload(key, "text/csv", csv);
-        account.line(
-                "a CSV of 4 rows lands in s3://" + Stage.BUCKET + "/" + key + "; the third row's date is not ISO-8601");
+        account.line("a CSV of 4 rows lands in s3://" + stage.bucketName() + "/" + key
+                + "; the third row's date is not ISO-8601");
 
         account.title("s3-ingest: the file checked row by row, valid rows written in chunks, bad rows reported");
-        IngestReport report;
+        account.line("function: the deployed class " + S3IngestHandler.class.getSimpleName()
+                + ", on the bucket's ObjectCreated notification");
+        List<IngestReport> reports = new ArrayList<>();
+        ReportSink reportSink = stage.reports();
+        S3IngestHandler handler = new S3IngestHandler(FileIngest.of(stage.bucket(), stage.rows(ROWS), report -> {
+            reports.add(report);
+            reportSink.write(report);
+        }));
+        account.line("Lambda call 1 got ObjectCreated:Put s3://" + stage.bucketName() + "/" + key);
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
         try {
-            report = FileIngest.of(stage.bucket(), stage.rows(ROWS), stage.reports())
-                    .ingest(new UploadedObject(
-                            Stage.BUCKET, key, OptionalLong.of(csv.getBytes(StandardCharsets.UTF_8).length)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            handler.handleRequest(
+                    new ByteArrayInputStream(
+                            objectCreated(stage.bucketName(), key, csv.getBytes(StandardCharsets.UTF_8).length)),
+                    answer,
+                    TestContext.withRemainingTime(Duration.ofMinutes(15)));
+            account.line("  -> answered " + answer.toString(StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            account.line("  -> threw " + Account.oneLine(e) + "; Lambda retries the event");
         }
-        account.line("ObjectCreated " + key + ": " + report.status() + ", " + report.writtenRows() + " row(s) written, "
-                + report.invalidRows() + " reported");
-        for (ParsedRow.Invalid invalid : report.reportedRows()) {
-            for (RowProblem problem : invalid.problems()) {
-                account.line("report: line " + invalid.line() + ", " + problem.field() + ": " + problem.reason());
+        for (IngestReport report : reports) {
+            for (ParsedRow.Invalid invalid : report.reportedRows()) {
+                for (RowProblem problem : invalid.problems()) {
+                    account.line("report: line " + invalid.line() + ", " + problem.field() + ": " + problem.reason());
+                }
             }
         }
 
         account.title("s3-ingest notifications: the rows table's stream announces each new row");
         InMemoryNotifier notifier = new InMemoryNotifier();
-        account.deliveries(stage.deliver(
-                ROWS,
-                2,
-                process(RowNotifications.processor(
-                        notifier, stage.idempotency("notifications#"), account.listener()))));
+        deliver(stage, account, ROWS, 2, Deployed.rowNotifications(notifier));
         for (Notification notification : notifier.sent()) {
             account.line("notified: " + notification.file() + " line " + notification.line());
         }
     }
 
-    private static java.util.function.Function<
-                    com.amazonaws.services.lambda.runtime.events.DynamodbEvent,
-                    com.amazonaws.services.lambda.runtime.events.StreamsEventResponse>
-            process(StreamProcessor processor) {
-        return processor::process;
+    private static void deliver(
+            Stage stage, Account account, String table, int maximumRetryAttempts, Deployed.Function function) {
+        account.line("function: " + function.description());
+        account.deliveries(
+                stage.deliver(table, maximumRetryAttempts, StreamFunction.of(function.processor(), account)));
+    }
+
+    /** The notification S3 sends for one new object (the S3 user guide, "Event message structure"). */
+    private static byte[] objectCreated(String bucket, String key, long size) {
+        ObjectNode event = JSON.createObjectNode();
+        ObjectNode record = event.putArray("Records").addObject();
+        record.put("eventVersion", "2.1")
+                .put("eventSource", "aws:s3")
+                .put("awsRegion", "us-east-1")
+                .put("eventTime", "2026-11-28T09:00:00.000Z")
+                .put("eventName", "ObjectCreated:Put");
+        ObjectNode s3 = record.putObject("s3");
+        s3.put("s3SchemaVersion", "1.0").put("configurationId", "ingest");
+        s3.putObject("bucket").put("name", bucket).put("arn", "arn:aws:s3:::" + bucket);
+        s3.putObject("object")
+                .put("key", URLEncoder.encode(key, StandardCharsets.UTF_8).replace("%2F", "/"))
+                .put("size", size);
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String entry(AuditEntry entry) {

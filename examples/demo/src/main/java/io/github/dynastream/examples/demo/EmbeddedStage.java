@@ -31,7 +31,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -105,13 +107,33 @@ final class EmbeddedStage implements Stage {
     }
 
     @Override
-    public boolean expire(String name, Map<String, AttributeValue> key) {
+    public String expire(String name, Map<String, AttributeValue> key) {
         Table table = table(name);
         Map<String, AttributeValue> before = table.items().remove(key);
         if (before != null) {
             table.stream().ttlExpire(SdkAttributeValues.fromSdk(before));
         }
-        return true;
+        return "DynamoDB's TTL deletes it";
+    }
+
+    @Override
+    public Optional<DynamoDbClient> dynamoDb() {
+        return Optional.empty();
+    }
+
+    @Override
+    public String tableName(String table) {
+        return table;
+    }
+
+    @Override
+    public String bucketName() {
+        return BUCKET;
+    }
+
+    @Override
+    public List<String> cleanUp() {
+        return List.of();
     }
 
     @Override

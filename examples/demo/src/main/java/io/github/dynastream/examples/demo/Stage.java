@@ -15,7 +15,9 @@ import io.github.dynastream.examples.ttlarchive.ArchiveStore;
 import io.github.dynastream.testkit.Simulation;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -38,8 +40,24 @@ interface Stage extends AutoCloseable {
     /** Deletes an item, as a user would. */
     void delete(String table, Map<String, AttributeValue> key);
 
-    /** Lets an item expire by TTL; false if this stage cannot (moto does not run TTL). */
-    boolean expire(String table, Map<String, AttributeValue> key);
+    /**
+     * Lets an item expire by TTL: the REMOVE record DynamoDB's TTL writes, with its service identity.
+     *
+     * @return how it expired, for the story
+     */
+    String expire(String table, Map<String, AttributeValue> key);
+
+    /** The stage's DynamoDB client, for the handler classes that take one; empty if it has none. */
+    Optional<DynamoDbClient> dynamoDb();
+
+    /** The name a table of the story has on this stage. */
+    String tableName(String table);
+
+    /** The name the bucket the story's files land in has on this stage. */
+    String bucketName();
+
+    /** Removes what the story created where it must not stay; one line for each thing removed. */
+    List<String> cleanUp();
 
     /**
      * Feeds the table's stream to one function as its own event source mapping would, from the trim
@@ -86,8 +104,14 @@ interface Stage extends AutoCloseable {
     @Override
     void close();
 
-    /** The bucket the story's files land in. */
+    /** The bucket the story's files land in, by the name the story gives it. */
     String BUCKET = "uploads";
+
+    /** The order-audit function's table, by the name the story gives it. */
+    String AUDIT_TABLE = "OrderAudit";
+
+    /** The read-model function's table, by the name the story gives it. */
+    String PROJECTION_TABLE = "CustomerOrders";
 
     /** One replica item, as the story tells it. */
     static String describeReplica(String id, String version, boolean tombstone) {
