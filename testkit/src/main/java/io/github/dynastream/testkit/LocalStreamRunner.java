@@ -2,6 +2,8 @@ package io.github.dynastream.testkit;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
+import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.UserIdentity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.DescribeStreamResponse;
 import software.amazon.awssdk.services.dynamodb.model.Shard;
@@ -83,6 +86,7 @@ public final class LocalStreamRunner implements AutoCloseable {
     private final MappingClock clock;
     private final Map<String, StreamShardSource> shards = new LinkedHashMap<>();
     private final Object lock = new Object();
+    private final Predicate<ChangeRecord> timeToLiveDeletes;
     private Simulation delivered;
     private Thread poller;
     private RuntimeException pollerFailure;
@@ -90,10 +94,15 @@ public final class LocalStreamRunner implements AutoCloseable {
     private boolean running;
 
     private LocalStreamRunner(
-            DynamoDbStreamsClient streams, String streamArn, MappingSettings settings, MappingClock clock) {
+            DynamoDbStreamsClient streams,
+            String streamArn,
+            MappingSettings settings,
+            MappingClock clock,
+            Predicate<ChangeRecord> timeToLiveDeletes) {
         this.streams = streams;
         this.streamArn = streamArn;
         this.settings = settings;
+        this.timeToLiveDeletes = timeToLiveDeletes;
         this.clock = clock != null ? clock : MappingClock.wall(() -> closing);
         this.delivered = empty();
     }
@@ -353,8 +362,8 @@ public final class LocalStreamRunner implements AutoCloseable {
         List<StreamShardSource> ready = new ArrayList<>();
         Set<String> listed = new HashSet<>(parents.keySet());
         for (Map.Entry<String, String> entry : parents.entrySet()) {
-            StreamShardSource shard =
-                    shards.computeIfAbsent(entry.getKey(), id -> new StreamShardSource(streams, streamArn, id));
+            StreamShardSource shard = shards.computeIfAbsent(
+                    entry.getKey(), id -> new StreamShardSource(streams, streamArn, id, timeToLiveDeletes));
             String parent = entry.getValue();
             boolean parentDone = parent == null
                     || !listed.contains(parent)
@@ -386,8 +395,29 @@ public final class LocalStreamRunner implements AutoCloseable {
         private DynamoDbClient dynamoDb;
         private String tableName;
         private MappingClock clock;
+        private Predicate<ChangeRecord> timeToLiveDeletes;
 
         private Builder() {}
+
+        /**
+         * Delivers the REMOVE records this accepts as deletes by DynamoDB's Time to Live, with the
+         * {@code userIdentity} DynamoDB writes on those ({@link UserIdentity#TIME_TO_LIVE}). For
+         * endpoints that never expire items, such as moto: delete the item yourself and say here
+         * which deletes stand for expiries, to see how a function treats them.
+         *
+         * <pre>{@code
+         * dynamoDb.deleteItem(r -> r.tableName("Orders").key(Map.of("id", AttributeValue.fromS("o-3"))));
+         * LocalStreamRunner runner = LocalStreamRunner.builder()
+         *         .streams(aws.dynamoDbStreams())
+         *         .table(dynamoDb, "Orders")
+         *         .timeToLiveDeletes(r -> r.keys().equals(Map.of("id", AttributeValue.s("o-3"))))
+         *         .build();
+         * }</pre>
+         */
+        public Builder timeToLiveDeletes(Predicate<ChangeRecord> expired) {
+            this.timeToLiveDeletes = Objects.requireNonNull(expired, "expired");
+            return this;
+        }
 
         /**
          * The mapping's clock instead of the wall clock: for the testkit's own tests, which run the
@@ -446,7 +476,7 @@ public final class LocalStreamRunner implements AutoCloseable {
                             + "] has no stream: create it with a StreamSpecification (StreamEnabled, StreamViewType)");
                 }
             }
-            return new LocalStreamRunner(streams, arn, settings, clock);
+            return new LocalStreamRunner(streams, arn, settings, clock, timeToLiveDeletes);
         }
     }
 }

@@ -1,12 +1,15 @@
 package io.github.dynastream.testkit;
 
 import io.github.dynastream.ChangeRecord;
+import io.github.dynastream.EventName;
+import io.github.dynastream.UserIdentity;
 import io.github.dynastream.enhanced.StreamsApiRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.dynamodb.model.ExpiredIteratorException;
 import software.amazon.awssdk.services.dynamodb.model.GetRecordsResponse;
 import software.amazon.awssdk.services.dynamodb.model.GetShardIteratorRequest;
@@ -33,7 +36,15 @@ final class StreamShardSource implements ShardSource {
     private boolean closed;
     private boolean caughtUp;
 
-    StreamShardSource(DynamoDbStreamsClient streams, String streamArn, String shardId) {
+    /** REMOVE records to deliver as Time to Live deletes, or null. */
+    private final Predicate<ChangeRecord> timeToLiveDeletes;
+
+    StreamShardSource(
+            DynamoDbStreamsClient streams,
+            String streamArn,
+            String shardId,
+            Predicate<ChangeRecord> timeToLiveDeletes) {
+        this.timeToLiveDeletes = timeToLiveDeletes;
         this.streams = Objects.requireNonNull(streams, "streams");
         this.streamArn = Objects.requireNonNull(streamArn, "streamArn");
         this.shardId = Objects.requireNonNull(shardId, "shardId");
@@ -77,6 +88,11 @@ final class StreamShardSource implements ShardSource {
         List<ChangeRecord> changes = StreamsApiRecords.toChangeRecords(records, streamArn);
         List<ShardRecord> read = new ArrayList<>(changes.size());
         for (ChangeRecord change : changes) {
+            if (timeToLiveDeletes != null && change.eventName() == EventName.REMOVE && timeToLiveDeletes.test(change)) {
+                change = change.toBuilder()
+                        .userIdentity(UserIdentity.TIME_TO_LIVE)
+                        .build();
+            }
             read.add(
                     new ShardRecord(change, change.approximateCreationDateTime().orElse(now)));
         }

@@ -504,4 +504,41 @@ class LocalStreamRunnerIT {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("batch size must be between 1 and 10000 but was [0]");
     }
+
+    @Test
+    void deletesSaidToBeTimeToLiveExpiriesAreDeliveredWithTheIdentityDynamoDbWritesOnThem() {
+        String table = createTable(true);
+        put(table, "expired", 1);
+        put(table, "deleted", 1);
+        AWS.dynamoDb().deleteItem(r -> r.tableName(table).key(Map.of("id", AttributeValue.fromS("expired"))));
+        AWS.dynamoDb().deleteItem(r -> r.tableName(table).key(Map.of("id", AttributeValue.fromS("deleted"))));
+        List<String> identities = new ArrayList<>();
+
+        try (LocalStreamRunner runner = runner(table)
+                .timeToLiveDeletes(r -> r.keys().equals(Map.of("id", io.github.dynastream.AttributeValue.s("expired"))))
+                .build()) {
+            Simulation simulation = runner.drain(event -> {
+                for (DynamodbEvent.DynamodbStreamRecord record : event.getRecords()) {
+                    identities.add(record.getEventName() + " "
+                            + record.getDynamodb().getKeys().get("id").getS() + " "
+                            + (record.getUserIdentity() == null
+                                    ? "-"
+                                    : record.getUserIdentity().getType() + "/"
+                                            + record.getUserIdentity().getPrincipalId()));
+                }
+                return new StreamsEventResponse();
+            });
+
+            assertThat(identities)
+                    .containsExactly(
+                            "INSERT expired -",
+                            "INSERT deleted -",
+                            "REMOVE expired Service/dynamodb.amazonaws.com",
+                            "REMOVE deleted -");
+            assertThat(simulation.records())
+                    .filteredOn(ChangeRecord::isTimeToLiveDelete)
+                    .singleElement()
+                    .satisfies(r -> assertThat(r.keys()).containsKey("id"));
+        }
+    }
 }

@@ -2,12 +2,9 @@ package io.github.dynastream.examples.demo;
 
 import com.amazonaws.services.lambda.runtime.events.DynamodbEvent;
 import com.amazonaws.services.lambda.runtime.events.StreamsEventResponse;
-import io.github.dynastream.ChangeRecord;
 import io.github.dynastream.DeadLetterSink;
-import io.github.dynastream.EventName;
 import io.github.dynastream.IdempotencyStore;
 import io.github.dynastream.StreamViewType;
-import io.github.dynastream.UserIdentity;
 import io.github.dynastream.enhanced.DynamoDbIdempotencyStore;
 import io.github.dynastream.enhanced.SdkAttributeValues;
 import io.github.dynastream.examples.orderaudit.AuditLog;
@@ -25,7 +22,6 @@ import io.github.dynastream.examples.s3ingest.S3ReportSink;
 import io.github.dynastream.examples.s3ingest.TableWriter;
 import io.github.dynastream.examples.ttlarchive.ArchiveStore;
 import io.github.dynastream.examples.ttlarchive.S3ArchiveStore;
-import io.github.dynastream.testkit.EventSourceMappingSimulator;
 import io.github.dynastream.testkit.LocalAws;
 import io.github.dynastream.testkit.LocalStreamRunner;
 import io.github.dynastream.testkit.Simulation;
@@ -56,9 +52,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * table's real stream with the testkit's local stream runner and delivers it with Lambda's rules
  * (the simulator's, which the runner shares), and the functions write to real tables and buckets.
  *
- * <p>moto does not delete expired items, so an expiry is a real DeleteItem whose REMOVE record, as
- * the stream delivers it, is given the identity DynamoDB's TTL writes on its deletes ({@code
- * userIdentity {type: Service, principalId: dynamodb.amazonaws.com}}) before it is delivered.
+ * <p>moto does not delete expired items, so an expiry is a real DeleteItem whose REMOVE record the
+ * local stream runner delivers with the identity DynamoDB's TTL writes on its deletes ({@code
+ * userIdentity {type: Service, principalId: dynamodb.amazonaws.com}}; {@code
+ * LocalStreamRunner.Builder.timeToLiveDeletes}).
  *
  * <p>On moto it started, every name is the story's own and nothing is removed: moto's state dies
  * with it. On an endpoint you named, nothing there is reset or touched: every table and bucket the
@@ -189,34 +186,24 @@ final class AwsStage implements Stage {
     public String expire(String table, Map<String, AttributeValue> key) {
         delete(table, key);
         expired.computeIfAbsent(table, t -> new HashSet<>()).add(SdkAttributeValues.fromSdk(key));
-        return "moto does not run TTL, so the demo deletes it and marks the REMOVE record as DynamoDB's TTL"
-                + " would (userIdentity Service dynamodb.amazonaws.com)";
+        return "a local endpoint expires nothing by TTL, so the demo deletes it and the local stream runner"
+                + " delivers the REMOVE record as DynamoDB's TTL writes it (userIdentity Service dynamodb.amazonaws.com)";
     }
 
     @Override
     public Simulation deliver(
             String table, int maximumRetryAttempts, Function<DynamodbEvent, StreamsEventResponse> function) {
-        List<ChangeRecord> records;
-        try (LocalStreamRunner reader = LocalStreamRunner.builder()
+        Set<Map<String, io.github.dynastream.AttributeValue>> expiredKeys = expired.getOrDefault(table, Set.of());
+        try (LocalStreamRunner runner = LocalStreamRunner.builder()
                 .streams(aws.dynamoDbStreams())
                 .table(dynamoDb, tableName(table))
-                .build()) {
-            records = reader.drain(event -> new StreamsEventResponse()).records();
-        }
-        Set<Map<String, io.github.dynastream.AttributeValue>> expiredKeys = expired.getOrDefault(table, Set.of());
-        List<ChangeRecord> delivered = records.stream()
-                .map(record -> record.eventName() == EventName.REMOVE && expiredKeys.contains(record.keys())
-                        ? record.toBuilder()
-                                .userIdentity(UserIdentity.TIME_TO_LIVE)
-                                .build()
-                        : record)
-                .toList();
-        return EventSourceMappingSimulator.builder()
                 .reportBatchItemFailures(true)
                 .maximumRetryAttempts(maximumRetryAttempts)
                 .bisectBatchOnFunctionError(true)
-                .build()
-                .run(delivered, function);
+                .timeToLiveDeletes(record -> expiredKeys.contains(record.keys()))
+                .build()) {
+            return runner.drain(function);
+        }
     }
 
     @Override

@@ -50,8 +50,10 @@ class DemoIT {
         assertThat(suffix.find()).as("the run's suffix in: %s", account).isTrue();
         String run1 = suffix.group(1);
         assertThat(account)
-                .contains("o-3 expires: moto does not run TTL, so the demo deletes it and marks the REMOVE record"
-                        + " as DynamoDB's TTL would (userIdentity Service dynamodb.amazonaws.com)\n")
+                .contains(
+                        "o-3 expires: a local endpoint expires nothing by TTL, so the demo deletes it and the local stream runner"
+                                + " delivers the REMOVE record as DynamoDB's TTL writes it"
+                                + " (userIdentity Service dynamodb.amazonaws.com)\n")
                 .contains("function: the deployed class OrderAuditHandler\n")
                 .contains("function: the deployed class CustomerOrdersHandler\n")
                 .contains("archive: archive/Orders" + run1 + "/")
@@ -76,7 +78,9 @@ class DemoIT {
         DemoTest.assertTheSharedStory(account);
         assertThat(account)
                 .contains("REMOVE o-3 (TTL)")
-                .contains("o-3 expires: moto does not run TTL, so the demo deletes it and marks the REMOVE record")
+                .contains(
+                        "o-3 expires: a local endpoint expires nothing by TTL, so the demo deletes it and the local stream runner"
+                                + " delivers the REMOVE record")
                 .contains("function: the deployed class OrderAuditHandler\n");
     }
 }
