@@ -21,6 +21,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class AttributeMap extends AbstractMap<String, AttributeValue> {
     private Attribute[] attributes;
     private int size;
+    /** A bit per hash seen (of 64): a name whose bit is clear cannot be a duplicate, so it is not looked for. */
+    private long hashBits;
 
     AttributeMap(int capacity) {
         attributes = new Attribute[capacity];
@@ -29,11 +31,15 @@ final class AttributeMap extends AbstractMap<String, AttributeValue> {
     /** Adds an attribute, or replaces the value of one already there (as JSON's last duplicate wins). */
     void add(String name, AttributeValue value) {
         int hash = name.hashCode();
-        int at = indexOf(name, hash);
-        if (at >= 0) {
-            attributes[at] = new Attribute(name, hash, value);
-            return;
+        long bit = 1L << (hash ^ (hash >>> 6)); // one of 64 bits, by the hash
+        if ((hashBits & bit) != 0) {
+            int at = indexOf(name, hash);
+            if (at >= 0) {
+                attributes[at] = new Attribute(name, hash, value);
+                return;
+            }
         }
+        hashBits |= bit;
         if (size == attributes.length) {
             attributes = Arrays.copyOf(attributes, Math.max(4, size * 2));
         }
@@ -80,6 +86,7 @@ final class AttributeMap extends AbstractMap<String, AttributeValue> {
     public void clear() {
         Arrays.fill(attributes, 0, size, null);
         size = 0;
+        hashBits = 0;
     }
 
     @Override

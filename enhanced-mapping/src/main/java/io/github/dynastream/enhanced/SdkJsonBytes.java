@@ -45,6 +45,7 @@ final class SdkJsonBytes {
     private final byte[][] nameBytes = new byte[NAME_SLOTS][];
     private char[] numberChars = new char[64];
 
+    private SchemaNames schemaNames;
     private byte[] in;
     private int pos;
     private int limit;
@@ -62,10 +63,19 @@ final class SdkJsonBytes {
      * the image is left to {@link SdkJsonReader}.
      */
     static Map<String, AttributeValue> readItem(ImageBytes image) {
-        return READERS.get().read(image);
+        return readItem(image, null);
     }
 
-    private Map<String, AttributeValue> read(ImageBytes image) {
+    /**
+     * {@link #readItem(ImageBytes)}, handing out the schema's own instances of its attribute names
+     * where the image has them.
+     */
+    static Map<String, AttributeValue> readItem(ImageBytes image, SchemaNames schemaNames) {
+        return READERS.get().read(image, schemaNames);
+    }
+
+    private Map<String, AttributeValue> read(ImageBytes image, SchemaNames schemaNames) {
+        this.schemaNames = schemaNames;
         in = image.source();
         pos = image.offset();
         limit = image.limit();
@@ -91,6 +101,7 @@ final class SdkJsonBytes {
             return null;
         } finally {
             in = null;
+            this.schemaNames = null;
         }
     }
 
@@ -350,7 +361,8 @@ final class SdkJsonBytes {
                     return null;
                 }
                 pos = p + 1;
-                return cached(b, start, length, hash);
+                String known = schemaNames == null ? null : schemaNames.find(b, start, length, hash);
+                return known != null ? known : cached(b, start, length, hash);
             }
             if (c < 0x20 || c == '\\') {
                 // escapes and control characters end in null, UTF-8 is decoded: the general path says which

@@ -114,9 +114,11 @@ public final class TableSchemaMapper implements ItemMapper {
 
     private static final class Reader<T> implements RawImageReader<T>, ImageBytes.Reader {
         private final TableSchema<T> schema;
+        private final SchemaNames names;
 
         Reader(TableSchema<T> schema) {
             this.schema = schema;
+            this.names = SchemaNames.of(schema);
         }
 
         @Override
@@ -144,7 +146,7 @@ public final class TableSchemaMapper implements ItemMapper {
         @Override
         public Object readBytes(ImageBytes image) {
             Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
-                    SdkJsonBytes.readItem(image);
+                    SdkJsonBytes.readItem(image, names);
             if (item == null) {
                 return null;
             }

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.enhanced.dynamodb.TableSchema;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbBean;
+import software.amazon.awssdk.enhanced.dynamodb.mapper.annotations.DynamoDbPartitionKey;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
@@ -226,5 +229,78 @@ class SdkJsonBytesTest {
         assertThat(fromBytes("{\"m\":{\"M\":{\"l\":{\"L\":[{\"S\":\"x\"},{\"X\":1}]}}}}"))
                 .isNull();
         assertThat(fromBytes(good)).isEqualTo(before).isEqualTo(fromTokens(good.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @DynamoDbBean
+    public static class Outer {
+        private String id;
+        private Inner inner;
+        private List<Inner> inners;
+
+        @DynamoDbPartitionKey
+        public String getId() {
+            return id;
+        }
+
+        public void setId(String id) {
+            this.id = id;
+        }
+
+        public Inner getInner() {
+            return inner;
+        }
+
+        public void setInner(Inner inner) {
+            this.inner = inner;
+        }
+
+        public List<Inner> getInners() {
+            return inners;
+        }
+
+        public void setInners(List<Inner> inners) {
+            this.inners = inners;
+        }
+    }
+
+    @DynamoDbBean
+    public static class Inner {
+        private String label;
+
+        public String getLabel() {
+            return label;
+        }
+
+        public void setLabel(String label) {
+            this.label = label;
+        }
+    }
+
+    @Test
+    void namesComeAsTheSchemasOwnStringsDownToNestedBeansAndOthersAsRead() {
+        TableSchema<Outer> schema = TableSchema.fromBean(Outer.class);
+        // the nested bean's schema, as the outer schema's converter for it holds it
+        List<String> innerNames = schema.converterForAttribute("inner")
+                .type()
+                .tableSchema()
+                .orElseThrow()
+                .attributeNames();
+        byte[] image = ("{\"id\":{\"S\":\"o\"},\"inner\":{\"M\":{\"label\":{\"S\":\"x\"}}},"
+                        + "\"inners\":{\"L\":[{\"M\":{\"label\":{\"S\":\"y\"}}}]},\"extra\":{\"S\":\"z\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        Map<String, AttributeValue> read = SdkJsonBytes.readItem(
+                new ImageBytes().reset(image, 0, image.length, 64, 50_000, 20_000_000), SchemaNames.of(schema));
+
+        assertThat(read).isEqualTo(fromTokens(image));
+        assertThat(read.keySet()).containsExactly("id", "inner", "inners", "extra");
+        List<String> schemaNames = schema.attributeNames();
+        assertThat(read.keySet().stream().filter(n -> schemaNames.stream().anyMatch(s -> s == n)))
+                .as("the schema's own instances")
+                .containsExactly("id", "inner", "inners");
+        String label = innerNames.get(0);
+        assertThat(read.get("inner").m().keySet().iterator().next()).isSameAs(label);
+        assertThat(read.get("inners").l().get(0).m().keySet().iterator().next()).isSameAs(label);
+        assertThat(schema.mapToItem(read).getInners().get(0).getLabel()).isEqualTo("y");
     }
 }
