@@ -300,6 +300,16 @@ final class EventJsonFactory extends JsonFactory {
             return -1;
         }
 
+        /** Whether the current token is a string value not read yet (its bytes are still the input's). */
+        boolean unreadString() {
+            return _currToken == JsonToken.VALUE_STRING && _tokenIncomplete;
+        }
+
+        /** Where the event's bytes end. */
+        int inputEnd() {
+            return _inputEnd;
+        }
+
         /** Where the current string value's first byte is, while it has not been read. */
         int stringStart() {
             return _inputPtr;
@@ -461,8 +471,11 @@ final class EventJsonFactory extends JsonFactory {
                 }
                 int quote = fast.asciiStringEnd();
                 if (quote != 9
+                        || !fast.unreadString()
+                        || fast.inputEnd() != sample.length
                         || fast.stringStart() != 6
                         || !"xyz".equals(fast.takeAsciiString(quote, null))
+                        || fast.unreadString()
                         || !"xyz".equals(p.getText())
                         || p.getTextLength() != 3
                         || p.nextToken() != JsonToken.FIELD_NAME

@@ -19,9 +19,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -601,13 +603,16 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
             return string(p, r);
         }
         EventJsonFactory.FastSkipParser fast = EventJsonFactory.fast(p);
-        int quote = fast == null ? -1 : fast.asciiStringEnd();
-        if (quote >= 0) {
+        if (fast != null && fast.unreadString()) {
             int start = fast.stringStart();
-            String known = r.repeats.find(slot, fast.buffer(), start, quote - start);
-            return known != null
-                    ? fast.takeAsciiString(quote, known)
-                    : r.repeats.remember(slot, fast.takeAsciiString(quote, null));
+            String known = r.repeats.find(slot, fast.buffer(), start, fast.inputEnd());
+            if (known != null) {
+                return fast.takeAsciiString(start + known.length(), known);
+            }
+            int quote = fast.asciiStringEnd();
+            if (quote >= 0) {
+                return r.repeats.remember(slot, fast.takeAsciiString(quote, null));
+            }
         }
         String known = r.repeats.find(slot, p.getTextCharacters(), p.getTextOffset(), p.getTextLength());
         return known != null ? known : r.repeats.remember(slot, string(p, r));
@@ -779,6 +784,9 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
 
         private final String[] values = new String[7 * WAYS];
         private final char[][] chars = new char[7 * WAYS][];
+        /** The values' bytes, for those that are printable ASCII other than quote and backslash. */
+        private final byte[][] bytes = new byte[7 * WAYS][];
+
         private final int[] next = new int[7];
 
         /** Builds each of the event's change records in turn. */
@@ -795,18 +803,26 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
             return null;
         }
 
-        /** {@link #find(int, char[], int, int)} over a value's bytes, which are ASCII characters. */
-        String find(int slot, byte[] text, int offset, int length) {
-            for (int i = slot * WAYS, end = i + WAYS; i < end; i++) {
-                char[] seen = chars[i];
-                if (seen != null && seen.length == length && same(seen, text, offset)) {
+        /**
+         * The value of the field seen before whose bytes, with the closing quote after them, are at
+         * {@code offset}: the value of an unread string token there, if it is one of those. Only
+         * values read from plain ASCII bytes are found this way; each is compared with {@link
+         * Arrays#equals(byte[], int, int, byte[], int, int)}, which compares many bytes at a time.
+         */
+        String find(int slot, byte[] text, int offset, int end) {
+            for (int i = slot * WAYS, last = i + WAYS; i < last; i++) {
+                byte[] seen = bytes[i];
+                if (seen != null
+                        && offset + seen.length < end
+                        && text[offset + seen.length] == '"'
+                        && Arrays.equals(seen, 0, seen.length, text, offset, offset + seen.length)) {
                     return values[i];
                 }
             }
             return null;
         }
 
-        private static boolean same(char[] seen, byte[] text, int offset) {
+        private static boolean same(char[] seen, char[] text, int offset) {
             for (int i = seen.length - 1; i >= 0; i--) {
                 if (seen[i] != text[offset + i]) {
                     return false;
@@ -815,9 +831,10 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
             return true;
         }
 
-        private static boolean same(char[] seen, char[] text, int offset) {
-            for (int i = seen.length - 1; i >= 0; i--) {
-                if (seen[i] != text[offset + i]) {
+        private static boolean ascii(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
                     return false;
                 }
             }
@@ -831,6 +848,7 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
                 next[slot] = (next[slot] + 1) % WAYS;
                 values[i] = value;
                 chars[i] = value.toCharArray();
+                bytes[i] = ascii(value) ? value.getBytes(StandardCharsets.ISO_8859_1) : null;
             }
             return value;
         }

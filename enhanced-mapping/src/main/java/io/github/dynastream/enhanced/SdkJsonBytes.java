@@ -105,6 +105,10 @@ final class SdkJsonBytes {
         }
     }
 
+    // Compact JSON, as Lambda delivers events, has no whitespace between tokens: the reading below
+    // tests the byte it expects in place and calls peek() (whitespace, the end of the input) only
+    // when that byte is not there. The method calls this saves are most of what a token costs here.
+
     /** Reads the object whose opening brace is at the position, to just past its closing brace. */
     private boolean fill(AttributeMap into) {
         pos++;
@@ -118,17 +122,22 @@ final class SdkJsonBytes {
                 return false;
             }
             String name = name();
-            if (name == null || peek() != ':') {
+            if (name == null) {
                 return false;
             }
-            pos++;
-            peek();
+            if (pos < limit && in[pos] == ':') {
+                pos++;
+            } else if (peek() == ':') {
+                pos++;
+            } else {
+                return false;
+            }
             AttributeValue value = value();
             if (value == null) {
                 return false;
             }
             into.add(name, value);
-            c = peek();
+            c = pos < limit && (in[pos] == ',' || in[pos] == '}') ? in[pos] : peek();
             pos++;
             if (c == '}') {
                 return true;
@@ -136,25 +145,39 @@ final class SdkJsonBytes {
             if (c != ',') {
                 return false;
             }
-            c = peek();
+            c = pos < limit && in[pos] == '"' ? '"' : peek();
         }
     }
 
     /** One attribute value: an object with a single type key. */
     private AttributeValue value() {
-        if (pos >= limit || in[pos] != '{' || ++depth > maxDepth) {
+        byte[] b = in;
+        int p = pos;
+        if (p >= limit || b[p] != '{') {
+            if (peek() != '{') {
+                return null;
+            }
+            p = pos;
+        }
+        if (++depth > maxDepth) {
             return null;
         }
-        pos++;
-        if (peek() != '"') {
-            return null;
+        int type;
+        if (p + 4 < limit && b[p + 1] == '"' && b[p + 3] == '"' && b[p + 4] == ':') {
+            type = b[p + 2]; // {"S": and the other one-letter types, in place
+            pos = p + 5;
+        } else {
+            pos = p + 1;
+            if (peek() != '"') {
+                return null;
+            }
+            type = typeKey();
+            if (type == 0 || peek() != ':') {
+                return null;
+            }
+            pos++;
         }
-        int type = typeKey();
-        if (type == 0 || peek() != ':') {
-            return null;
-        }
-        pos++;
-        int c = peek();
+        int c = pos < limit && b[pos] > ' ' ? b[pos] : peek();
         AttributeValue value;
         switch (type) {
             case S -> value = c == '"' ? stringValue() : null;
@@ -172,10 +195,16 @@ final class SdkJsonBytes {
             case BS -> value = c == '[' ? set("BS", false) : null;
             default -> value = null;
         }
-        if (value == null || peek() != '}') {
+        if (value == null) {
             return null;
         }
-        pos++;
+        if (pos < limit && b[pos] == '}') {
+            pos++;
+        } else if (peek() == '}') {
+            pos++;
+        } else {
+            return null;
+        }
         depth--;
         return value;
     }
@@ -262,7 +291,7 @@ final class SdkJsonBytes {
                 return false;
             }
             elements.add(element);
-            c = peek();
+            c = pos < limit && (in[pos] == ',' || in[pos] == ']') ? in[pos] : peek();
             pos++;
             if (c == ']') {
                 return true;
@@ -270,7 +299,6 @@ final class SdkJsonBytes {
             if (c != ',') {
                 return false;
             }
-            peek();
         }
     }
 
