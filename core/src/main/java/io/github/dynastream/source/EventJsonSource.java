@@ -514,8 +514,9 @@ public final class EventJsonSource implements ChangeSource<byte[]> {
 
     /**
      * Remembers where an image's bytes are; maps it on the way past when a reader is given and can
-     * (else skips it): from the bytes when the reader reads them, else from the parser's tokens. The reader sees the image through a parser that stops it at the nesting limit;
-     * an image it does not map is left for later, when reading it names what is wrong.
+     * (else skips it): from the bytes when the reader reads them, else from the parser's tokens.
+     * The reader is held to the nesting limit either way; an image it does not map is left for
+     * later, when reading it names what is wrong.
      */
     private Slice slice(JsonParser p, RecordFields r, RawImageReader<?> reader) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_NULL) {

@@ -227,8 +227,9 @@ final class SdkJsonBytes {
 
     /**
      * The number at the position (on its opening quote) when it is plainly within DynamoDB's rules:
-     * an optional minus, 1 to 38 digits and at most one point, no exponent (so at most 38
-     * significant digits, and a magnitude between 1E-38 and 1E+38); else null, having moved nothing.
+     * an optional minus, 1 to 38 digits with at most one point between them and no exponent (so at
+     * most 38 significant digits, and a magnitude well inside DynamoDB's range); else null, having
+     * moved nothing.
      */
     private String plainNumber() {
         byte[] b = in;
@@ -250,7 +251,12 @@ final class SdkJsonBytes {
                 break;
             }
         }
-        if (p >= end || b[p] != '"' || digits == 0 || digits > DynamoNumbers.MAX_DIGITS || b[p - 1] == '.') {
+        if (p >= end
+                || b[p] != '"'
+                || digits == 0
+                || digits > DynamoNumbers.MAX_DIGITS
+                || b[p - 1] == '.'
+                || p - start > maxStringLength) {
             return null;
         }
         pos = p + 1;
