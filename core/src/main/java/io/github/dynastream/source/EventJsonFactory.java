@@ -103,6 +103,11 @@ final class EventJsonFactory extends JsonFactory {
                 offset + len);
     }
 
+    /** The processor's own parser over a sample, for the start-up self-checks. */
+    private JsonParser sampleParser(byte[] sample) {
+        return fastSkipParser(sample, 0, sample.length, _createContext(_createContentReference(sample), false));
+    }
+
     /** UTF-8 without a byte order mark: no NUL in the first bytes (UTF-16 and UTF-32 have them). */
     private static boolean plainUtf8(byte[] data, int offset, int len) {
         if (len >= 3 && (data[offset] & 0xFF) == 0xEF && (data[offset + 1] & 0xFF) == 0xBB) {
@@ -424,8 +429,7 @@ final class EventJsonFactory extends JsonFactory {
             byte[] sample = ("{\"a\":{\"x\":[1,{\"y\":\"}]\\\"{\"}],\n\"z\":{\"w\":[]}},\"b\":[2],\"c\":{}}")
                     .getBytes(StandardCharsets.UTF_8);
             EventJsonFactory factory = new EventJsonFactory();
-            try (JsonParser p = factory.fastSkipParser(
-                    sample, 0, sample.length, factory._createContext(factory._createContentReference(sample), false))) {
+            try (JsonParser p = factory.sampleParser(sample)) {
                 FastSkipParser fast = (FastSkipParser) p;
                 if (p.nextToken() != JsonToken.START_OBJECT
                         || p.nextToken() != JsonToken.FIELD_NAME
@@ -461,8 +465,7 @@ final class EventJsonFactory extends JsonFactory {
         private static boolean readsAsciiStringsFromBytes(EventJsonFactory factory) {
             byte[] sample =
                     "{\"a\":\"xyz\",\"b\":[\"p\\\"q\",\"r s\",\"\u00e9\"],\"c\":1}".getBytes(StandardCharsets.UTF_8);
-            try (JsonParser p = factory.fastSkipParser(
-                    sample, 0, sample.length, factory._createContext(factory._createContentReference(sample), false))) {
+            try (JsonParser p = factory.sampleParser(sample)) {
                 FastSkipParser fast = (FastSkipParser) p;
                 if (p.nextToken() != JsonToken.START_OBJECT
                         || p.nextToken() != JsonToken.FIELD_NAME
@@ -515,8 +518,7 @@ final class EventJsonFactory extends JsonFactory {
          */
         private static boolean limitsNestingAndReadsOn(EventJsonFactory factory) {
             byte[] sample = "{\"i\":{\"a\":{\"b\":[1]},\"c\":[[2]]},\"d\":3}".getBytes(StandardCharsets.UTF_8);
-            try (JsonParser p = factory.fastSkipParser(
-                    sample, 0, sample.length, factory._createContext(factory._createContentReference(sample), false))) {
+            try (JsonParser p = factory.sampleParser(sample)) {
                 FastSkipParser fast = (FastSkipParser) p;
                 if (p.nextToken() != JsonToken.START_OBJECT
                         || p.nextToken() != JsonToken.FIELD_NAME
