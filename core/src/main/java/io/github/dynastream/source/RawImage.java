@@ -2,8 +2,11 @@ package io.github.dynastream.source;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.internal.DepthLimitedParser;
+import io.github.dynastream.internal.ImageBytes;
+import io.github.dynastream.internal.RawImageBytes;
 import io.github.dynastream.mapping.ItemReader;
 import java.io.IOException;
 import java.util.Map;
@@ -32,6 +35,15 @@ import java.util.function.Supplier;
  * to the record's dispatch, which runs on one thread.
  */
 public final class RawImage implements Supplier<Map<String, AttributeValue>> {
+    static {
+        RawImageBytes.register(new RawImageBytes() {
+            @Override
+            protected ImageBytes bytes(RawImage image) {
+                return image.imageBytes();
+            }
+        });
+    }
+
     private final JsonFactory factory;
     private final byte[] source;
     private final int offset;
@@ -74,6 +86,27 @@ public final class RawImage implements Supplier<Map<String, AttributeValue>> {
      */
     public JsonParser parser() throws IOException {
         return DepthLimitedParser.limit(factory.createParser(source, offset, length), maxNestingDepth);
+    }
+
+    /** The image's bytes for a reader of them, held to the limits {@link #parser()} applies; or null. */
+    private ImageBytes imageBytes() {
+        if (factory == null) {
+            return null;
+        }
+        StreamReadConstraints limits = factory.streamReadConstraints();
+        if (limits.hasMaxTokenCount() || factory.isEnabled(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)) {
+            return null;
+        }
+        // The image is the parser's top-level object, at depth 1.
+        int maxJsonDepth = (int) Math.min(2L * maxNestingDepth, limits.getMaxNestingDepth() - 1L);
+        return new ImageBytes()
+                .reset(
+                        source,
+                        offset,
+                        offset + length,
+                        maxJsonDepth,
+                        limits.getMaxNameLength(),
+                        limits.getMaxStringLength());
     }
 
     /** The image as attributes, decoded on first use. */

@@ -1,5 +1,6 @@
 package io.github.dynastream.enhanced;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -38,7 +39,7 @@ final class SchemaNames {
             }
             if (names[slot] == null) {
                 names[slot] = name;
-                bytes[slot] = name.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                bytes[slot] = name.getBytes(StandardCharsets.ISO_8859_1);
             }
         }
     }

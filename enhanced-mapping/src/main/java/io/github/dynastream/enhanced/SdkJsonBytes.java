@@ -19,8 +19,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * values it returns are always those {@link SdkJsonReader} would return.
  *
  * <p>It checks the JSON it reads as strictly as the tokenizer would (whitespace, separators,
- * literals, UTF-8) and stays within the parser's limits (nesting, string and name lengths). One loop
- * level per nested map or list, bounded by the nesting limit.
+ * literals, UTF-8) and stays within the parser's limits (nesting, string and name lengths). It
+ * recurses once per nested map or list, never deeper than the nesting limit.
  */
 final class SdkJsonBytes {
     private static final ThreadLocal<SdkJsonBytes> READERS = ThreadLocal.withInitial(SdkJsonBytes::new);

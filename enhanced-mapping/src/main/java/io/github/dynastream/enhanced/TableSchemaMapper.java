@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import io.github.dynastream.AttributeValue;
 import io.github.dynastream.ItemMappingException;
 import io.github.dynastream.internal.ImageBytes;
+import io.github.dynastream.internal.RawImageBytes;
 import io.github.dynastream.mapping.ItemMapper;
 import io.github.dynastream.mapping.ItemReader;
 import io.github.dynastream.mapping.ItemWriter;
@@ -126,15 +127,23 @@ public final class TableSchemaMapper implements ItemMapper {
             return map(SdkAttributeValues.toSdk(image));
         }
 
-        /** Reads the image's DynamoDB JSON straight into SDK attribute values. */
+        /**
+         * Reads the image's DynamoDB JSON straight into SDK attribute values: from its bytes when they
+         * are plain UTF-8, else from a parser's tokens, else (malformed) from the decoded attributes,
+         * which say what is wrong.
+         */
         @Override
         public T readRaw(RawImage image) {
-            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item;
-            try (JsonParser in = image.parser()) {
-                in.nextToken();
-                item = SdkJsonReader.readItem(in);
-            } catch (IOException e) {
-                item = null;
+            ImageBytes bytes = RawImageBytes.of(image);
+            Map<String, software.amazon.awssdk.services.dynamodb.model.AttributeValue> item =
+                    bytes == null ? null : SdkJsonBytes.readItem(bytes, names);
+            if (item == null) {
+                try (JsonParser in = image.parser()) {
+                    in.nextToken();
+                    item = SdkJsonReader.readItem(in);
+                } catch (IOException e) {
+                    item = null;
+                }
             }
             return item == null ? read(image.get()) : map(item);
         }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.dynastream.AttributeValue;
+import io.github.dynastream.Change;
 import io.github.dynastream.ItemMappingException;
 import io.github.dynastream.MalformedEventException;
 import io.github.dynastream.OnInsert;
@@ -244,5 +245,43 @@ class TableSchemaRawImageTest {
         assertThatThrownBy(() -> processor.process(new ByteArrayInputStream(broken.getBytes(StandardCharsets.UTF_8))))
                 .isInstanceOf(MalformedEventException.class)
                 .hasMessageContaining("line " + line + ",");
+    }
+
+    static final class Changes {
+        final List<Parcel> before = new ArrayList<>();
+        final List<Parcel> after = new ArrayList<>();
+
+        @OnModify
+        void on(Change<Parcel> change) {
+            before.add(change.oldItem());
+            after.add(change.newItem());
+        }
+    }
+
+    @Test
+    void bothImagesOfAChangeMapFromBytesAsFromDecodedAttributes() {
+        Parcel escaped = parcel("p-7", "7");
+        escaped.setNote("a \"quoted\" note");
+        Parcel accented = parcel("p-7", "7.5");
+        accented.setNote("Grüße");
+        TestStream stream = parcels.stream()
+                .modify(parcel("p-7", "1"), parcel("p-7", "2"))
+                .modify(escaped, accented)
+                .modify(accented, escaped);
+        Changes viaBytes = new Changes();
+        Changes viaAttributes = new Changes();
+
+        StreamProcessor.builder().itemMapper(mapper).handler(viaBytes).build().process(stream.toInputStream());
+        StreamProcessor.builder()
+                .itemMapper(mapper)
+                .handler(viaAttributes)
+                .build()
+                .processRecords(stream.records());
+
+        assertThat(viaBytes.before).hasSize(3).isEqualTo(viaAttributes.before);
+        assertThat(viaBytes.after).hasSize(3).isEqualTo(viaAttributes.after);
+        assertThat(viaBytes.before.get(0).getWeight()).isEqualByComparingTo("1");
+        assertThat(viaBytes.before.get(1)).isEqualTo(escaped);
+        assertThat(viaBytes.before.get(2)).isEqualTo(accented);
     }
 }
