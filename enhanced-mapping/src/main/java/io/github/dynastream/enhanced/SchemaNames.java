@@ -94,15 +94,15 @@ final class SchemaNames {
     }
 
     /**
-     * The schema's name with these ASCII bytes, or null.
+     * Where the schema's name with these ASCII bytes is, for {@link #name} and {@link #bytes}, or -1.
      *
      * @param hash the bytes' {@link String#hashCode()} as a string's
      */
-    String find(byte[] b, int start, int length, int hash) {
+    int indexOf(byte[] b, int start, int length, int hash) {
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             byte[] known = bytes[slot];
             if (known == null) {
-                return null;
+                return -1;
             }
             if (known.length == length) {
                 int i = 0;
@@ -110,9 +110,19 @@ final class SchemaNames {
                     i++;
                 }
                 if (i == length) {
-                    return names[slot];
+                    return slot;
                 }
             }
         }
+    }
+
+    /** The name at an index {@link #indexOf} gave. */
+    String name(int index) {
+        return names[index];
+    }
+
+    /** The bytes of the name at an index {@link #indexOf} gave; not to be changed. */
+    byte[] bytes(int index) {
+        return bytes[index];
     }
 }

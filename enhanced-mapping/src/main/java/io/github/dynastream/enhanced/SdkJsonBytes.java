@@ -28,6 +28,9 @@ final class SdkJsonBytes {
     /** Attribute names seen recently, by hash: images of one table repeat the same few dozen. */
     private static final int NAME_SLOTS = 256;
 
+    /** Places whose names are predicted: 32 per JSON depth, the depths wrapping round. */
+    private static final int PREDICTIONS = 512;
+
     // type keys, as their bytes packed into an int
     private static final int S = 'S';
     private static final int N = 'N';
@@ -43,6 +46,15 @@ final class SdkJsonBytes {
     private final SdkValues values = new SdkValues();
     private final String[] names = new String[NAME_SLOTS];
     private final byte[][] nameBytes = new byte[NAME_SLOTS][];
+
+    /**
+     * The name each place in an image had last time, by JSON depth and position in its object:
+     * images of one table mostly list their attributes in the same order, so the next name is
+     * usually the one expected there, and comparing its bytes is all it takes to know.
+     */
+    private final String[] predicted = new String[PREDICTIONS];
+
+    private final byte[][] predictedBytes = new byte[PREDICTIONS][];
     private char[] numberChars = new char[64];
 
     private SchemaNames schemaNames;
@@ -117,11 +129,13 @@ final class SdkJsonBytes {
             pos++;
             return true;
         }
+        int prediction = (depth * 32) & (PREDICTIONS - 1);
         while (true) {
             if (c != '"') {
                 return false;
             }
-            String name = name();
+            String name = name(prediction);
+            prediction = (prediction + 1) & (PREDICTIONS - 1);
             if (name == null) {
                 return false;
             }
@@ -381,10 +395,25 @@ final class SdkJsonBytes {
      * for the names seen before to come from the cache; names with other than printable ASCII take
      * the general path.
      */
-    private String name() {
+    private String name(int prediction) {
         byte[] b = in;
         int end = limit;
         int start = pos + 1;
+        byte[] expected = predictedBytes[prediction];
+        if (expected != null) {
+            int length = expected.length;
+            int quote = start + length;
+            if (quote < end && b[quote] == '"' && length <= maxNameLength) {
+                int i = 0;
+                while (i < length && expected[i] == b[start + i]) {
+                    i++;
+                }
+                if (i == length) {
+                    pos = quote + 1;
+                    return predicted[prediction];
+                }
+            }
+        }
         int p = start;
         int hash = 0;
         while (p < end) {
@@ -395,8 +424,16 @@ final class SdkJsonBytes {
                     return null;
                 }
                 pos = p + 1;
-                String known = schemaNames == null ? null : schemaNames.find(b, start, length, hash);
-                return known != null ? known : cached(b, start, length, hash);
+                int known = schemaNames == null ? -1 : schemaNames.indexOf(b, start, length, hash);
+                if (known >= 0) {
+                    predicted[prediction] = schemaNames.name(known);
+                    predictedBytes[prediction] = schemaNames.bytes(known);
+                } else {
+                    int slot = cached(b, start, length, hash);
+                    predicted[prediction] = names[slot];
+                    predictedBytes[prediction] = nameBytes[slot];
+                }
+                return predicted[prediction];
             }
             if (c < 0x20 || c == '\\') {
                 // escapes and control characters end in null, UTF-8 is decoded: the general path says which
@@ -451,8 +488,11 @@ final class SdkJsonBytes {
         return new String(b, start, length, StandardCharsets.ISO_8859_1);
     }
 
-    /** An ASCII attribute name, the same {@code String} as the last time these bytes were one. */
-    private String cached(byte[] b, int start, int length, int hash) {
+    /**
+     * Where the ASCII attribute name with these bytes is in the cache ({@link #names}, {@link
+     * #nameBytes}): the same {@code String} as the last time these bytes were one.
+     */
+    private int cached(byte[] b, int start, int length, int hash) {
         int slot = (hash ^ (hash >>> 16)) & (NAME_SLOTS - 1);
         byte[] known = nameBytes[slot];
         if (known != null && known.length == length) {
@@ -461,13 +501,12 @@ final class SdkJsonBytes {
                 i++;
             }
             if (i == length) {
-                return names[slot];
+                return slot;
             }
         }
-        String name = new String(b, start, length, StandardCharsets.ISO_8859_1);
-        names[slot] = name;
+        names[slot] = new String(b, start, length, StandardCharsets.ISO_8859_1);
         nameBytes[slot] = Arrays.copyOfRange(b, start, start + length);
-        return name;
+        return slot;
     }
 
     /**

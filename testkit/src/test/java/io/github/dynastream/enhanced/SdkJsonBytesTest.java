@@ -303,4 +303,28 @@ class SdkJsonBytesTest {
         assertThat(read.get("inners").l().get(0).m().keySet().iterator().next()).isSameAs(label);
         assertThat(schema.mapToItem(read).getInners().get(0).getLabel()).isEqualTo("y");
     }
+
+    @Test
+    void namesExpectedAtAPlaceAreCheckedByteForByte() {
+        // The reader expects at each place the name it saw there last; none of these may be taken for it.
+        fromBytes("{\"status\":{\"S\":\"a\"},\"total\":{\"N\":\"1\"}}");
+        for (String image : List.of(
+                "{\"stat\":{\"S\":\"b\"},\"total\":{\"N\":\"2\"}}",
+                "{\"statusX\":{\"S\":\"c\"},\"totals\":{\"N\":\"3\"}}",
+                "{\"total\":{\"N\":\"4\"},\"status\":{\"S\":\"d\"}}",
+                "{\"statuS\":{\"S\":\"e\"},\"t\\u006ftal\":{\"N\":\"5\"}}",
+                "{\"status\":{\"S\":\"f\"},\"total\":{\"N\":\"6\"}}")) {
+            byte[] bytes = image.getBytes(StandardCharsets.UTF_8);
+            Map<String, AttributeValue> read = fromBytes(bytes, 64);
+            Map<String, AttributeValue> tokens = fromTokens(bytes);
+            if (read == null) {
+                assertThat(image)
+                        .as("only the escaped name leaves an image to the tokens")
+                        .contains("\\u");
+            } else {
+                assertThat(read).as(image).isEqualTo(tokens);
+                assertThat(read.keySet()).as(image).containsExactlyElementsOf(tokens.keySet());
+            }
+        }
+    }
 }
