@@ -154,6 +154,16 @@ class TableSchemaRawImageTest {
         }
     }
 
+    /** The stream through one handler as event bytes and through the other as decoded records. */
+    private void processBothWays(TestStream stream, Object viaBytes, Object viaAttributes) {
+        StreamProcessor.builder().itemMapper(mapper).handler(viaBytes).build().process(stream.toInputStream());
+        StreamProcessor.builder()
+                .itemMapper(mapper)
+                .handler(viaAttributes)
+                .build()
+                .processRecords(stream.records());
+    }
+
     @Test
     void bytesAndDecodedAttributesMapToEqualEntities() {
         TestStream stream =
@@ -161,12 +171,7 @@ class TableSchemaRawImageTest {
         Collector viaBytes = new Collector();
         Collector viaAttributes = new Collector();
 
-        StreamProcessor.builder().itemMapper(mapper).handler(viaBytes).build().process(stream.toInputStream());
-        StreamProcessor.builder()
-                .itemMapper(mapper)
-                .handler(viaAttributes)
-                .build()
-                .processRecords(stream.records());
+        processBothWays(stream, viaBytes, viaAttributes);
 
         assertThat(viaBytes.seen).hasSize(2).isEqualTo(viaAttributes.seen);
         assertThat(viaBytes.seen.get(1).getWeight()).isEqualByComparingTo("2.5");
@@ -213,12 +218,7 @@ class TableSchemaRawImageTest {
         Collector viaBytes = new Collector();
         Collector viaAttributes = new Collector();
 
-        StreamProcessor.builder().itemMapper(mapper).handler(viaBytes).build().process(stream.toInputStream());
-        StreamProcessor.builder()
-                .itemMapper(mapper)
-                .handler(viaAttributes)
-                .build()
-                .processRecords(stream.records());
+        processBothWays(stream, viaBytes, viaAttributes);
 
         assertThat(viaBytes.seen).containsExactly(plain, escaped, accented).isEqualTo(viaAttributes.seen);
     }
@@ -271,12 +271,7 @@ class TableSchemaRawImageTest {
         Changes viaBytes = new Changes();
         Changes viaAttributes = new Changes();
 
-        StreamProcessor.builder().itemMapper(mapper).handler(viaBytes).build().process(stream.toInputStream());
-        StreamProcessor.builder()
-                .itemMapper(mapper)
-                .handler(viaAttributes)
-                .build()
-                .processRecords(stream.records());
+        processBothWays(stream, viaBytes, viaAttributes);
 
         assertThat(viaBytes.before).hasSize(3).isEqualTo(viaAttributes.before);
         assertThat(viaBytes.after).hasSize(3).isEqualTo(viaAttributes.after);
